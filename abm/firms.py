@@ -1,0 +1,158 @@
+"""Firms: labour demand, vacancies (with their age), layoffs and training places.
+
+Each landsdeel x sector group has two representative firms, one for the mkb (SMEs) and one for
+large firms. Their state lives in arrays (``FirmBook``) that the mobility kernel reads and
+writes; ``Firm`` agents are the domain view of one row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from abm.parameters import Parameters
+
+if TYPE_CHECKING:
+    from abm.model import TechLabourModel
+
+SIZE_CLASSES = ("mkb", "large")
+MKB_SHARE: dict[str, float] = {
+    "energy_mining": 0.30, "food": 0.45, "other_manufacturing": 0.65, "chemicals": 0.35,
+    "metal_machinery": 0.55, "construction": 0.75, "ict": 0.55, "agriculture": 0.90,
+    "trade_logistics": 0.55, "hospitality": 0.85, "business_services": 0.55,
+    "public_other": 0.25, "education": 0.10, "care": 0.30,
+}
+"""Share of a sector's employment in firms under 250 employees (CBS/EIM MKB in beeld, approximate)."""
+MAX_VACANCY_AGE = 12
+UNFILLED_AFTER_MONTHS = 3
+"""A vacancy open three months or more counts as unfilled ("moeilijk vervulbaar")."""
+CYCLE_SENSITIVITY: dict[str, float] = {
+    "energy_mining": 0.8, "food": 0.6, "other_manufacturing": 1.3, "chemicals": 1.2,
+    "metal_machinery": 1.5, "construction": 2.0, "ict": 1.0, "agriculture": 0.5,
+    "trade_logistics": 1.1, "hospitality": 1.4, "business_services": 1.0,
+    "public_other": 0.3, "education": 0.2, "care": 0.2,
+}
+"""Demand response to the business cycle relative to the economy (CBS cyclical employment patterns, approximate)."""
+PUBLIC_DEMAND_SECTORS = ("construction", "energy_mining")
+
+
+class FirmBook:
+    """Array state of all firms, indexed by firm: what the kernel reads and writes."""
+
+    def __init__(self, n_landsdelen: int, n_sectors: int) -> None:
+        n = n_landsdelen * n_sectors * len(SIZE_CLASSES)
+        self.staff = np.zeros(n, dtype=np.int64)
+        self.vacancies = np.zeros(n, dtype=np.int64)
+        self.vacancy_age = np.zeros((n, MAX_VACANCY_AGE + 1), dtype=np.int64)
+        self.layoff = np.zeros(n)
+        self.base_demand = np.zeros(n)
+        self.demand = np.zeros(n)
+        self.training_capacity = np.zeros(n, dtype=np.int64)
+        self.cell_first_firm = np.arange(0, n + 1, len(SIZE_CLASSES), dtype=np.int64)
+
+
+class Firm(mesa.Agent):
+    """A representative firm: one size class of one sector group in one landsdeel."""
+
+    model: TechLabourModel
+
+    def __init__(self, model: TechLabourModel, index: int, landsdeel: int, sector: int, size: int) -> None:
+        super().__init__(model)
+        self.index, self.landsdeel, self.sector, self.size = index, landsdeel, sector, size
+        self.hybrid_teachers_lent = 0.0
+
+    @property
+    def employment(self) -> int:
+        return int(self.model.firms_book.staff[self.index])
+
+    @property
+    def vacancies(self) -> int:
+        return int(self.model.firms_book.vacancies[self.index])
+
+    @property
+    def training_capacity(self) -> int:
+        """BBL training places the firm offers this month."""
+        return int(self.model.firms_book.training_capacity[self.index])
+
+    @property
+    def unfilled_vacancies(self) -> int:
+        return int(self.model.firms_book.vacancy_age[self.index, UNFILLED_AFTER_MONTHS:].sum())
+
+    def plan_demand(self, factor: float) -> None:
+        """Set this month's labour demand; staff above demand is laid off gradually."""
+        book, params = self.model.firms_book, self.model.parameters
+        demand = book.base_demand[self.index] * factor
+        book.demand[self.index] = demand
+        staff = book.staff[self.index]
+        excess = (staff - demand) / staff if staff > 0 else 0.0
+        book.layoff[self.index] = min(0.5, params.layoff_speed * excess) if excess > 0 else 0.0
+
+    def offer_training_places(self) -> None:
+        """Offer BBL places in proportion to staff."""
+        book = self.model.firms_book
+        book.training_capacity[self.index] = round(self.model.parameters.training_places_per_employee
+                                                   * book.staff[self.index])
+
+    def post_vacancies(self) -> None:
+        """Open vacancies up to the gap between demand and staff; withdraw the newest beyond it."""
+        book = self.model.firms_book
+        ages = book.vacancy_age[self.index]
+        gap = max(0, int(round(book.demand[self.index])) - int(book.staff[self.index]))
+        change = gap - int(ages.sum())
+        if change > 0:
+            ages[0] += change
+        for age in range(len(ages)):
+            if change >= 0:
+                break
+            withdrawn = min(ages[age], -change)
+            ages[age] -= withdrawn
+            change += withdrawn
+        book.vacancies[self.index] = ages.sum()
+
+    def fill(self, hires: int) -> None:
+        """Remove filled vacancies from the age profile, at random across ages."""
+        if hires > 0:
+            ages = self.model.firms_book.vacancy_age[self.index]
+            ages -= self.model.rng.multivariate_hypergeometric(ages, min(hires, int(ages.sum())))
+
+    def age_vacancies(self) -> None:
+        """Open vacancies grow a month older (the last bin holds a year and older)."""
+        ages = self.model.firms_book.vacancy_age[self.index]
+        ages[-1] += ages[-2]
+        ages[1:-1] = ages[:-2].copy()
+        ages[0] = 0
+
+
+class LabourDemand:
+    """Demand per landsdeel x sector relative to the start: trend x (1 + business cycle).
+
+    The trend is output growth net of labour productivity growth: the 2022 plan's expansion
+    demand for its sectors, ICT growth, and slower growth elsewhere. The cycle is a national
+    AR(1) process scaled by each sector's cyclical sensitivity, plus, for construction and
+    energy, lumpy public demand per landsdeel (projects rather than programmes).
+    """
+
+    def __init__(self, sectors: tuple, n_landsdelen: int, parameters: Parameters, rng: np.random.Generator) -> None:
+        self.rng, self.parameters = rng, parameters
+        self.growth = np.array([parameters.plan_sector_demand_growth if s.plan_2022 else
+                                parameters.ict_demand_growth if s.code == "ict" else
+                                parameters.other_demand_growth for s in sectors])
+        self.sensitivity = np.array([CYCLE_SENSITIVITY[s.code] for s in sectors])
+        self.public = np.array([s.code in PUBLIC_DEMAND_SECTORS for s in sectors])
+        self.public_volatility = np.full((n_landsdelen, len(sectors)), parameters.public_demand_volatility)
+        self.productivity_growth = np.zeros((n_landsdelen, len(sectors)))
+        self.cycle = 0.0
+        self.public_cycle = np.zeros((n_landsdelen, len(sectors)))
+        self.level = np.ones((n_landsdelen, len(sectors)))
+
+    def advance(self) -> np.ndarray:
+        """One month on: the demand factor per landsdeel x sector."""
+        p = self.parameters
+        self.cycle = p.cycle_persistence * self.cycle + p.cycle_volatility * self.rng.standard_normal()
+        shocks = self.rng.standard_normal(self.public_cycle.shape)
+        self.public_cycle = p.cycle_persistence * self.public_cycle + self.public_volatility * shocks * self.public
+        net_growth = self.growth - p.productivity_growth - self.productivity_growth
+        self.level *= np.exp(net_growth / 12)
+        return self.level * (1 + self.sensitivity * self.cycle + self.public_cycle)

@@ -1,0 +1,1 @@
+"""Numba-compiled kernels: pure functions over arrays, seeded by an explicit random state."""

@@ -1,0 +1,91 @@
+"""Behavioural parameters of the model, each with its unit and its source or calibration target.
+
+One frozen pydantic model, so a scenario can override any of them with validation, and the
+documentation's parameter table is generated from these definitions rather than typed twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def parameter(default: float, unit: str, source: str, ge: float = 0.0, le: float | None = 1.0) -> Any:
+    """A documented model parameter with its admissible range."""
+    return Field(default, ge=ge, le=le, description=source, json_schema_extra={"unit": unit})
+
+
+class Parameters(BaseModel):
+    """Monthly rates and elasticities of the persons', firms' and schools' behaviour."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Mobility (abm.kernels.mobility)
+    separation_to_unemployment: float = parameter(
+        0.006, "per month", "CBS flow statistics: ~7 % of employees a year move into unemployment "
+        "(del Rio-Chanona et al. 2021 use 0.016 for all separations per step)")
+    separation_to_inactivity: float = parameter(
+        0.003, "per month", "CBS flow statistics: ~3-4 % of employees a year leave the labour force "
+        "before the pension age")
+    unemployed_to_inactive: float = parameter(
+        0.02, "per month", "CBS labour-market flows: ~2 % of the unemployed leave the labour force monthly")
+    inactive_to_search: float = parameter(
+        0.0, "per month", "calibrated at start so that flows in and out of inactivity balance "
+        "(0 = derive from the start state)")
+    on_the_job_search: float = parameter(
+        0.025, "per month", "share of employed searching in a month; gives job-to-job moves of "
+        "~7 %/yr as in CBS baanwisselaars")
+    cross_landsdeel_search: float = parameter(
+        0.10, "share", "2017 accord (PBL): most mobility stays inside the region; ~10 % of job "
+        "changes cross a landsdeel border")
+    match_efficiency: float = parameter(
+        0.30, "per month", "calibrated: unemployed find a job in ~5 months on average (UWV)", le=5.0)
+    match_elasticity: float = parameter(
+        0.5, "elasticity", "Petrongolo & Pissarides 2001 (J. Econ. Lit.): vacancy elasticity 0.3-0.5")
+    side_entry_fit: float = parameter(
+        0.35, "relative chance", "assumption: a side-entrant without technical training is hired "
+        "into a technical job about a third as often (Techniekpact: 575k non-technically educated "
+        "in technical jobs vs 844k technically educated, CBS 2016)")
+    layoff_speed: float = parameter(
+        0.25, "per month", "assumption: firms above their labour demand shed a quarter of the excess a month")
+
+    # Firms' demand (abm.firms)
+    plan_sector_demand_growth: float = parameter(
+        0.0119, "per year", "Aanvalsplan 2022 (SEO): ~150,000 extra jobs to 2030 on 1.5 million = "
+        "+10 % in 8 years", ge=-0.1, le=0.1)
+    ict_demand_growth: float = parameter(
+        0.02, "per year", "Techniekpact monitor: ICT occupations grew fastest within technology", ge=-0.1, le=0.1)
+    other_demand_growth: float = parameter(
+        0.008, "per year", "CPB: growth 1.2 %/yr 2026-2030 with labour supply 9.5 to 9.9 million "
+        "(Aanvalsplan 2022)", ge=-0.1, le=0.1)
+    productivity_growth: float = parameter(
+        0.0, "per year", "extra labour productivity growth beyond the trend already in the demand "
+        "growth rates (Productiviteitsoffensief adds to it)", ge=-0.05, le=0.1)
+    cycle_persistence: float = parameter(
+        0.97, "per month", "AR(1) business cycle with a half-life of ~2 years")
+    cycle_volatility: float = parameter(
+        0.003, "per month", "s.d. of monthly cycle shocks: gives +-4 % demand swings as in CBS "
+        "employment cycles", le=0.05)
+    public_demand_volatility: float = parameter(
+        0.004, "per month", "extra lumpiness of public demand for construction and energy "
+        "(Aanvalsplan 2022: projects instead of programmes)", le=0.05)
+
+    # Education (abm.schools)
+    technical_choice_quality_elasticity: float = parameter(
+        0.5, "elasticity", "assumption: technical choice falls with the teacher shortage "
+        "(Nationaal Techniekpact: Focus en Versnellen 2018)", le=5.0)
+    technical_choice_prospects_elasticity: float = parameter(
+        0.2, "elasticity", "assumption: visible job prospects (technical vacancy rate) raise choice", le=5.0)
+    dropout_rate: float = parameter(
+        0.05, "per year", "DUO: ~5 % of mbo/hbo/wo students leave education without a diploma each "
+        "year (switchers between programmes excluded)")
+    dropout_shortage_elasticity: float = parameter(
+        1.0, "elasticity", "assumption: dropout of technical students rises with the teacher shortage", le=5.0)
+    teacher_conversion: float = parameter(
+        0.3, "share", "share of technically trained hires into education who become technical "
+        "teachers (teaching qualification needed); calibrated to a stable shortage")
+    bbl_share: float = parameter(
+        0.28, "share", "OCW/DUO 2022: 136,700 BBL of 484,200 mbo students")
+    training_places_per_employee: float = parameter(
+        0.02, "per employee", "technical firms' BBL/stage places per employee (SBB); ~1 in 50")

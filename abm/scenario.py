@@ -1,0 +1,21 @@
+"""A scenario: a name, a description, model settings and (from the interventions issue on) the
+interventions switched on. Validated by pydantic so bad input fails with the field named."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from abm.parameters import Parameters
+
+
+class Scenario(BaseModel):
+    """What to simulate: behavioural parameters (defaults = the calibrated baseline)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field("baseline", min_length=1, max_length=80)
+    description: str = "No new policy: the calibrated start state run forward."
+    parameters: Parameters = Parameters()
+
+
+BASELINE = Scenario()

@@ -1,0 +1,218 @@
+"""Schools and the education process: choosing a technical track, dropping out, graduating.
+
+A ``School`` stands for all schools of one stage in one landsdeel. Technical teachers are
+persons employed in education with the TEACHER flag; a school's need for them grows with its
+technical students. The shortage lowers teaching quality, which lowers technical choice at the
+next transition and raises dropout (Nationaal Techniekpact: Focus en Versnellen, 2018, names the
+teacher shortage one of four urgent themes).
+
+Each September: students who complete their programme graduate (or continue to the next
+level), pupils leaving vo choose mbo, hbo or wo and whether to go technical, and mbo entrants
+who find a training place in a firm of their field start BBL.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from abm.codes import Flag, Level, Sex, Status
+from abm.start_state import MBO_LEVEL_SHARES, PROGRAMME_MONTHS, draw
+
+if TYPE_CHECKING:
+    from abm.model import TechLabourModel
+
+STAGES: dict[str, tuple[Level, ...]] = {
+    "vmbo": (Level.VMBO,), "havo_vwo": (Level.HAVO, Level.VWO),
+    "mbo": (Level.MBO2, Level.MBO3, Level.MBO4), "hbo": (Level.HBO,), "wo": (Level.WO,),
+}
+TEACHER_STAGES = {"vo": ("vmbo", "havo_vwo"), "mbo": ("mbo",)}
+"""Stages whose technical teachers the calibration counts (no figures for hbo and wo)."""
+NEXT_STEP: dict[Level, dict] = {
+    Level.VMBO: {Level.MBO2: 0.30, Level.MBO3: 0.25, Level.MBO4: 0.45},
+    Level.HAVO: {Level.HBO: 0.80, Level.MBO4: 0.15, -1: 0.05},
+    Level.VWO: {Level.WO: 0.75, Level.HBO: 0.22, -1: 0.03},
+    Level.MBO2: {Level.MBO3: 0.30, -1: 0.70},
+    Level.MBO3: {Level.MBO4: 0.25, -1: 0.75},
+    Level.MBO4: {Level.HBO: 0.30, -1: 0.70},
+    Level.HBO: {Level.WO: 0.10, -1: 0.90},
+    Level.WO: {-1: 1.0},
+}
+"""Where completers go next (-1 = the labour market); CBS/DUO doorstroom, approximate."""
+DROPOUT_LEVEL = np.array([Level.VMBO, Level.HAVO, Level.VWO, Level.VMBO, Level.VMBO, Level.VMBO,
+                          Level.HAVO, Level.VWO], dtype=np.int8)
+"""Highest completed level of someone who leaves level ``i`` without a diploma."""
+BBL_GRADUATES_STAYING = 0.7
+"""Share of BBL graduates kept on by their training firm (SBB/ROA schoolverlaters, approximate)."""
+STUDYING = np.array([Status.STUDENT, Status.BBL], dtype=np.int8)
+
+
+class School(mesa.Agent):
+    """All schools of one stage (vmbo, havo/vwo, mbo, hbo or wo) in one landsdeel."""
+
+    model: TechLabourModel
+
+    def __init__(self, model: TechLabourModel, landsdeel: int, stage: str, teachers_per_student: float) -> None:
+        super().__init__(model)
+        self.landsdeel, self.stage = landsdeel, stage
+        self.levels = STAGES[stage]
+        self.teachers_per_student = teachers_per_student
+        self.technical_programmes = True
+        self.teachers_needed = 0.0
+        self.teachers_available = 0.0
+        self.hybrid_teachers = 0.0
+        self.students = 0
+        self.capacity = 0
+
+    @property
+    def teacher_shortage(self) -> float:
+        """Technical teacher fte short (never negative)."""
+        return max(0.0, self.teachers_needed - self.teachers_available - self.hybrid_teachers)
+
+    @property
+    def teaching_quality(self) -> float:
+        """Share of the needed technical teaching that is staffed (1 = no shortage)."""
+        return 1.0 if self.teachers_needed <= 0 else 1.0 - self.teacher_shortage / self.teachers_needed
+
+    def count_students(self, enrolled: np.ndarray, technical: np.ndarray) -> None:
+        """Update enrolment and the technical teachers it needs (in agent units)."""
+        self.students = int(enrolled.sum())
+        self.capacity = max(self.capacity, self.students)
+        self.teachers_needed = self.teachers_per_student * float(technical.sum())
+
+
+class Education:
+    """The yearly school transitions of all persons, and the monthly staffing of teachers."""
+
+    def __init__(self, model: TechLabourModel, base_choice: dict[Level, tuple[float, float]]) -> None:
+        self.model = model
+        self.base_choice = base_choice
+        """Technical choice probability at entry per level, for (men, women)."""
+        self.exposure = np.ones(len(model.landsdelen))
+        self.choice_bonus = np.zeros(len(model.landsdelen))
+        self.quality_at_start: np.ndarray | None = None
+        self.prospects_at_start: np.ndarray | None = None
+        self.intake: dict[tuple[Level, int, int], tuple[int, int]] = {}
+
+    def schools(self, landsdeel: int) -> list[School]:
+        return [s for s in self.model.schools if s.landsdeel == landsdeel]
+
+    def teaching_quality(self) -> np.ndarray:
+        """Teaching quality per landsdeel: staffed share of all technical teaching needed."""
+        quality = np.ones(len(self.model.landsdelen))
+        for l in range(len(quality)):
+            needed = sum(s.teachers_needed for s in self.schools(l))
+            short = sum(s.teacher_shortage for s in self.schools(l))
+            quality[l] = 1.0 - short / needed if needed > 0 else 1.0
+        return quality
+
+    def update_schools(self) -> None:
+        """Recount students and teachers per school; teachers split over stages by need."""
+        pop = self.model.population
+        in_school = np.isin(pop.status, [Status.PUPIL, Status.STUDENT, Status.BBL])
+        for school in self.model.schools:
+            enrolled = in_school & (pop.landsdeel == school.landsdeel) & np.isin(pop.level, school.levels)
+            school.count_students(enrolled, enrolled & (pop.technical == 1))
+        teachers = (pop.flags & Flag.TEACHER).astype(bool) & (pop.status == Status.EMPLOYED)
+        available = np.bincount(pop.landsdeel[teachers], minlength=len(self.model.landsdelen))
+        for l in range(len(available)):
+            staffed = [s for s in self.schools(l) if s.teachers_per_student > 0]
+            need = sum(s.teachers_needed for s in staffed)
+            for school in staffed:
+                school.teachers_available = available[l] * school.teachers_needed / need if need > 0 else 0.0
+
+    def recruit_teachers(self) -> None:
+        """New hires into education with a technical background may become technical teachers
+        while their landsdeel is short of them."""
+        pop, model = self.model.population, self.model
+        education = model.sector_index["education"]
+        new = np.flatnonzero((pop.status == Status.EMPLOYED) & (pop.months == 0) & (pop.sector == education)
+                             & (pop.technical == 1) & ((pop.flags & Flag.TEACHER) == 0))
+        short = np.array([sum(s.teacher_shortage for s in self.schools(l)) > 0 for l in range(len(model.landsdelen))])
+        chosen = new[short[pop.landsdeel[new]] & (model.rng.random(len(new)) < model.parameters.teacher_conversion)]
+        pop.flags[chosen] |= np.int8(Flag.TEACHER)
+
+    def choice_probability(self, level: Level, sex: np.ndarray, landsdeel: np.ndarray) -> np.ndarray:
+        """Chance of choosing a technical programme at entry to ``level``."""
+        p = self.model.parameters
+        men, women = self.base_choice[level]
+        base = np.where(sex == Sex.WOMAN, women, men)
+        quality = self.teaching_quality() / self.quality_at_start
+        prospects = self.model.technical_prospects() / self.prospects_at_start
+        factor = (quality ** p.technical_choice_quality_elasticity
+                  * prospects ** p.technical_choice_prospects_elasticity * self.exposure)
+        return np.clip(base * factor[landsdeel] + self.choice_bonus[landsdeel], 0.0, 0.95)
+
+    def september(self) -> None:
+        """The school year turns: dropout, graduation, and entry into the next level."""
+        pop, rng = self.model.population, self.model.rng
+        self.intake = {}
+        studying = np.flatnonzero(np.isin(pop.status, STUDYING))
+        shortage = 1.0 - self.teaching_quality()
+        risk = self.model.parameters.dropout_rate * (
+            1 + self.model.parameters.dropout_shortage_elasticity * shortage[pop.landsdeel[studying]] * pop.technical[studying])
+        self._drop_out(studying[rng.random(len(studying)) < risk])
+        due = np.isin(pop.status, np.append(STUDYING, Status.PUPIL))
+        finishing = np.flatnonzero(due & (pop.months >= np.vectorize(PROGRAMME_MONTHS.get)(pop.level)))
+        levels = pop.level[finishing].copy()
+        for level in Level:
+            completers = finishing[levels == level]
+            steps = draw(rng, NEXT_STEP[level], len(completers))
+            for step in np.unique(steps):
+                group = completers[steps == step]
+                if step < 0:
+                    self._graduate(group)
+                else:
+                    self._enrol(group, Level(step))
+        self.update_schools()
+
+    def _drop_out(self, persons: np.ndarray) -> None:
+        pop = self.model.population
+        self._leave_training_place(persons)
+        pop.level[persons] = DROPOUT_LEVEL[pop.level[persons]]
+        self._enter_labour_market(persons)
+
+    def _graduate(self, persons: np.ndarray) -> None:
+        pop, rng = self.model.population, self.model.rng
+        self.model.graduated(persons)
+        bbl = persons[pop.status[persons] == Status.BBL]
+        stay = bbl[rng.random(len(bbl)) < BBL_GRADUATES_STAYING]
+        self.model.firms_book.staff += np.bincount(pop.employer[stay], minlength=len(self.model.firms_book.staff))
+        pop.status[stay] = Status.EMPLOYED
+        pop.months[stay] = 0
+        leaving = np.setdiff1d(persons, stay)
+        self._leave_training_place(leaving)
+        self._enter_labour_market(leaving)
+        pop.flags[leaving] |= np.int8(Flag.FRESH_GRADUATE)
+
+    def _leave_training_place(self, persons: np.ndarray) -> None:
+        pop = self.model.population
+        bbl = persons[pop.status[persons] == Status.BBL]
+        pop.employer[bbl] = -1
+
+    def _enter_labour_market(self, persons: np.ndarray) -> None:
+        pop = self.model.population
+        pop.status[persons] = Status.UNEMPLOYED
+        pop.months[persons] = 0
+        no_field = persons[pop.sector[persons] < 0]
+        pop.sector[no_field] = self.model.field_sector(pop.landsdeel[no_field], pop.technical[no_field].astype(bool))
+
+    def _enrol(self, persons: np.ndarray, level: Level) -> None:
+        """Start ``level``: choose technical or not, pick a field, and for mbo try for a BBL place."""
+        pop, rng, model = self.model.population, self.model.rng, self.model
+        chooses = rng.random(len(persons)) < self.choice_probability(level, pop.sex[persons], pop.landsdeel[persons])
+        pop.technical[persons] = chooses
+        pop.level[persons] = level
+        pop.status[persons] = Status.STUDENT
+        pop.months[persons] = 0
+        pop.sector[persons] = model.field_sector(pop.landsdeel[persons], chooses)
+        for sex in (Sex.MAN, Sex.WOMAN):
+            for l in range(len(model.landsdelen)):
+                mask = (pop.sex[persons] == sex) & (pop.landsdeel[persons] == l)
+                entered, technical = self.intake.get((level, sex, l), (0, 0))
+                self.intake[(level, sex, l)] = (entered + int(mask.sum()), technical + int(chooses[mask].sum()))
+        if level in MBO_LEVEL_SHARES:
+            wants_bbl = persons[rng.random(len(persons)) < model.parameters.bbl_share]
+            model.place_apprentices(wants_bbl)
