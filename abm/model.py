@@ -261,8 +261,10 @@ class TechLabourModel(mesa.Model):
             rec.cells(date, name, self.counts[event] * k)
         rec.cells(date, "retirements", self.retirements * k)
         bbl = pop.status == Status.BBL
-        places = np.bincount(pop.employer[bbl], minlength=len(self.firms_book.staff)).reshape(*shape, -1).sum(axis=2)
-        rec.cells(date, "training_places", places * self.sector_technical * k)
+        apprentices = np.bincount(pop.employer[bbl], minlength=len(self.firms_book.staff))
+        offered = self.firms_book.training_capacity
+        rec.cells(date, "training_places", offered.reshape(*shape, -1).sum(axis=2) * self.sector_technical * k)
+        rec.cells(date, "apprentices", apprentices.reshape(*shape, -1).sum(axis=2) * self.sector_technical * k)
 
         rec.regional(date, "technical_graduates", self.graduates[1] * k)
         hires = self.counts[mobility.TECHNICAL_GRADUATE_HIRES]

@@ -139,7 +139,8 @@ class Education:
         p = self.model.parameters
         men, women = self.base_choice[level]
         base = np.where(sex == Sex.WOMAN, women, men)
-        quality = self.teaching_quality() / self.quality_at_start
+        start = self.quality_at_start
+        quality = np.divide(self.teaching_quality(), start, out=np.ones(len(start)), where=start > 0)
         prospects = self.model.technical_prospects() / self.prospects_at_start
         factor = (quality ** p.technical_choice_quality_elasticity
                   * prospects ** p.technical_choice_prospects_elasticity * self.exposure)
@@ -202,6 +203,7 @@ class Education:
     def _enrol(self, persons: np.ndarray, level: Level) -> None:
         """Start ``level``: choose technical or not, pick a field, and for mbo try for a BBL place."""
         pop, rng, model = self.model.population, self.model.rng, self.model
+        self._leave_training_place(persons)
         chooses = rng.random(len(persons)) < self.choice_probability(level, pop.sex[persons], pop.landsdeel[persons])
         pop.technical[persons] = chooses
         pop.level[persons] = level

@@ -1,0 +1,81 @@
+"""Scenario presets (TOML files in this folder) and loading a user's scenario file.
+
+Errors are one line naming the file and the field, e.g.
+``my.toml: parameters.match_efficiency: must be >= 0, got -1``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from abm.scenario import Scenario
+
+PRESETS = Path(__file__).parent
+MAX_FILE_BYTES = 64_000
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; the message is one line naming the field."""
+
+
+def preset_names() -> list[str]:
+    """Names of the shipped presets."""
+    return sorted(path.stem for path in PRESETS.glob("*.toml"))
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """A preset by name, or a scenario TOML file by path."""
+    path = Path(name_or_path)
+    if path.suffix != ".toml":
+        if str(name_or_path) not in preset_names():
+            raise ScenarioError(f"scenario: unknown preset '{name_or_path}' (allowed: {', '.join(preset_names())}, "
+                                "or a path to a .toml file)")
+        path = PRESETS / f"{name_or_path}.toml"
+    if not path.is_file():
+        raise ScenarioError(f"scenario: no file '{path}'")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ScenarioError(f"{path.name}: file too large ({path.stat().st_size} bytes, at most {MAX_FILE_BYTES})")
+    return parse_scenario(path.read_text(encoding="utf-8"), path.name)
+
+
+def parse_scenario(text: str, origin: str = "scenario") -> Scenario:
+    """Validate a scenario given as TOML text."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{origin}: not valid TOML ({error})") from None
+    try:
+        return Scenario.model_validate(raw)
+    except ValidationError as error:
+        raise ScenarioError(f"{origin}: {describe(error)}") from None
+
+
+def describe(error: ValidationError) -> str:
+    """The first problem of a pydantic error as ``field.path: what is wrong, got value``."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "scenario"
+    context = first.get("ctx", {})
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        return f"{field}: unknown key"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        sign = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}[kind]
+        limit = next(iter(context.values()))
+        return f"{field}: must be {sign} {limit}, got {first['input']!r}"
+    return f"{field}: {first['msg'][0].lower()}{first['msg'][1:]}, got {first['input']!r}"
+
+
+def to_toml(scenario: Scenario) -> str:
+    """The scenario as TOML text (only parameters that differ from the defaults)."""
+    lines = [f"name = {_quote(scenario.name)}", f"description = {_quote(scenario.description)}"]
+    changed = scenario.parameters.model_dump(exclude_defaults=True)
+    if changed:
+        lines += ["", "[parameters]"] + [f"{key} = {value!r}" for key, value in changed.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
