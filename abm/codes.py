@@ -36,6 +36,7 @@ class Flag(IntEnum):
 
     FRESH_GRADUATE = 1   # graduated and not yet in a first job
     TEACHER = 2          # a technical teacher (employed in education)
+    TEMPORARY = 4        # a temporary skilled worker from outside the EU
 
 
 class Sex(IntEnum):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from abm.levers import Levers
 from abm.parameters import Parameters
 
 if TYPE_CHECKING:
@@ -80,20 +81,31 @@ class Firm(mesa.Agent):
     def unfilled_vacancies(self) -> int:
         return int(self.model.firms_book.vacancy_age[self.index, UNFILLED_AFTER_MONTHS:].sum())
 
+    @property
+    def cell_share(self) -> float:
+        """This firm's share of the staff of its landsdeel x sector."""
+        staff = self.model.firms_book.staff
+        first = self.index - self.size
+        cell = staff[first:first + len(SIZE_CLASSES)].sum()
+        return staff[self.index] / cell if cell > 0 else 1 / len(SIZE_CLASSES)
+
     def plan_demand(self, factor: float) -> None:
-        """Set this month's labour demand; staff above demand is laid off gradually."""
-        book, params = self.model.firms_book, self.model.parameters
-        demand = book.base_demand[self.index] * factor
+        """Set this month's labour demand (plus the hours of staff lent to schools, which the
+        firm replaces); staff above demand is laid off gradually."""
+        book, params, levers = self.model.firms_book, self.model.parameters, self.model.levers
+        self.hybrid_teachers_lent = levers.lent_fte[self.landsdeel, self.sector] * self.cell_share
+        demand = book.base_demand[self.index] * factor + self.hybrid_teachers_lent / self.model.scale
         book.demand[self.index] = demand
         staff = book.staff[self.index]
         excess = (staff - demand) / staff if staff > 0 else 0.0
         book.layoff[self.index] = min(0.5, params.layoff_speed * excess) if excess > 0 else 0.0
 
     def offer_training_places(self) -> None:
-        """Offer BBL places in proportion to staff."""
-        book = self.model.firms_book
-        book.training_capacity[self.index] = round(self.model.parameters.training_places_per_employee
-                                                   * book.staff[self.index])
+        """Offer BBL places in proportion to staff (more where interventions support training)."""
+        book, levers, cell = self.model.firms_book, self.model.levers, (self.landsdeel, self.sector)
+        per_employee = self.model.parameters.training_places_per_employee * levers.training[cell]
+        extra = levers.extra_training_places[cell] * self.cell_share / self.model.scale
+        book.training_capacity[self.index] = round(per_employee * book.staff[self.index] + extra)
 
     def post_vacancies(self) -> None:
         """Open vacancies up to the gap between demand and staff; withdraw the newest beyond it."""
@@ -141,18 +153,17 @@ class LabourDemand:
                                 parameters.other_demand_growth for s in sectors])
         self.sensitivity = np.array([CYCLE_SENSITIVITY[s.code] for s in sectors])
         self.public = np.array([s.code in PUBLIC_DEMAND_SECTORS for s in sectors])
-        self.public_volatility = np.full((n_landsdelen, len(sectors)), parameters.public_demand_volatility)
-        self.productivity_growth = np.zeros((n_landsdelen, len(sectors)))
         self.cycle = 0.0
         self.public_cycle = np.zeros((n_landsdelen, len(sectors)))
         self.level = np.ones((n_landsdelen, len(sectors)))
 
-    def advance(self) -> np.ndarray:
+    def advance(self, levers: Levers) -> np.ndarray:
         """One month on: the demand factor per landsdeel x sector."""
         p = self.parameters
         self.cycle = p.cycle_persistence * self.cycle + p.cycle_volatility * self.rng.standard_normal()
         shocks = self.rng.standard_normal(self.public_cycle.shape)
-        self.public_cycle = p.cycle_persistence * self.public_cycle + self.public_volatility * shocks * self.public
-        net_growth = self.growth - p.productivity_growth - self.productivity_growth
+        volatility = p.public_demand_volatility * levers.public_volatility * self.public
+        self.public_cycle = p.cycle_persistence * self.public_cycle + volatility * shocks
+        net_growth = self.growth - p.productivity_growth - levers.productivity_growth
         self.level *= np.exp(net_growth / 12)
         return self.level * (1 + self.sensitivity * self.cycle + self.public_cycle)

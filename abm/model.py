@@ -2,17 +2,18 @@
 
 Each step is one month, in this order:
 
-1. **Demography** - everyone ages a month; those at the state pension age retire; those past 75
+1. **Interventions** - levers reset to the baseline; active interventions act (levers, persons).
+2. **Demography** - everyone ages a month; those at the state pension age retire; those past 75
    leave the model's scope; in September a new cohort of 12-year-olds enters vo.
-2. **Education** (September) - dropout, graduation, and entry into mbo/hbo/wo with a technical
+3. **Education** (September) - dropout, graduation, and entry into mbo/hbo/wo with a technical
    choice that depends on sex, exposure, teaching quality and job prospects; BBL entrants take
    training places in firms.
-3. **Firms' demand** - trend (2022 plan expansion demand) x business cycle, net of productivity
+4. **Firms' demand** - trend (2022 plan expansion demand) x business cycle, net of productivity
    growth; firms age their vacancies, open new ones up to the gap between demand and staff,
    withdraw the newest beyond it, and lay off staff above demand.
-4. **Mobility** (numba kernel) - separations, on-the-job and unemployed search over the
+5. **Mobility** (numba kernel) - separations, on-the-job and unemployed search over the
    skill-relatedness network, matching; then technical hires into education may become teachers.
-5. **Bookkeeping** - indicators (``abm.indicators``).
+6. **Bookkeeping** - indicators (``abm.indicators``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from abm.firms import MAX_VACANCY_AGE, MKB_SHARE, SIZE_CLASSES, UNFILLED_AFTER_M
 from abm.indicators import Recorder
 from abm.kernels import mobility
 from abm.kernels.rng import new_state
+from abm.levers import Levers
+from abm.newcomers import Newcomers
 from abm.population import Person
 from abm.scenario import BASELINE, Scenario
 from abm.schools import STAGES, TEACHER_STAGES, Education, School
@@ -57,7 +60,9 @@ class TechLabourModel(mesa.Model):
         self.sectors = tuple(s.code for s in self.data.sectors)
         self.sector_index = {code: i for i, code in enumerate(self.sectors)}
         self.sector_technical = np.array([s.technical for s in self.data.sectors], dtype=np.int8)
-        self.kernel_state = new_state(int(self.rng.integers(2**63)))
+        demand_seed, policy_seed, mobility_seed = np.random.SeedSequence(int(self.rng.integers(2**63))).spawn(3)
+        self.kernel_state = new_state(int(mobility_seed.generate_state(1, np.uint64)[0]))
+        self.levers = Levers(len(self.landsdelen), len(self.sectors))
 
         mkb = np.array([MKB_SHARE[code] for code in self.sectors])
         start_state = StartState(self.data, self.scale, self.rng, mkb)
@@ -65,8 +70,10 @@ class TechLabourModel(mesa.Model):
         self.calibration = start_state.calibration
         self.firms_book = FirmBook(len(self.landsdelen), len(self.sectors))
         self._create_firms(start_state)
-        self.demand = LabourDemand(self.data.sectors, len(self.landsdelen), self.parameters, self.rng)
+        self.demand = LabourDemand(self.data.sectors, len(self.landsdelen), self.parameters,
+                                   np.random.default_rng(demand_seed))
         self.search = search_weights(self.data.network)
+        self.newcomers = Newcomers(self, np.random.default_rng(policy_seed))
         self.kernel_params = self._kernel_parameters()
         self.education = Education(self, self._base_choice())
         self._create_schools()
@@ -168,15 +175,29 @@ class TechLabourModel(mesa.Model):
         technical = self.sector_technical.astype(bool)
         return (self.vacancies()[:, technical].sum(axis=1) + 1) / (self.employment()[:, technical].sum(axis=1) + 1)
 
-    def field_sector(self, landsdeel: np.ndarray, technical: np.ndarray) -> np.ndarray:
+    def unemployed_technicians(self) -> np.ndarray:
+        """Unemployed persons with a technical qualification per landsdeel (agents)."""
+        pop = self.population
+        mask = (pop.status == Status.UNEMPLOYED) & (pop.technical == 1)
+        return np.bincount(pop.landsdeel[mask], minlength=len(self.landsdelen))
+
+    def unfilled_technical_vacancies(self) -> np.ndarray:
+        """Technical vacancies open three months or more per landsdeel (agents)."""
+        unfilled = self.firms_book.vacancy_age[:, UNFILLED_AFTER_MONTHS:].sum(axis=1)
+        per_cell = unfilled.reshape(len(self.landsdelen), len(self.sectors), -1).sum(axis=2)
+        return per_cell[:, self.sector_technical.astype(bool)].sum(axis=1)
+
+    def field_sector(self, landsdeel: np.ndarray, technical: np.ndarray,
+                     rng: np.random.Generator | None = None) -> np.ndarray:
         """A field of study (home sector) per person: a technical or other sector, by employment."""
+        rng = self.rng if rng is None else rng
         weights = self.employment().astype(float) + 1e-9
         out = np.empty(len(landsdeel), dtype=np.int64)
         for l in range(len(self.landsdelen)):
             for flag in (True, False):
                 mask = (landsdeel == l) & (technical == flag)
                 p = np.where(self.sector_technical.astype(bool) == flag, weights[l], 0.0)
-                out[mask] = self.rng.choice(len(p), size=int(mask.sum()), p=p / p.sum())
+                out[mask] = rng.choice(len(p), size=int(mask.sum()), p=p / p.sum())
         return out
 
     def place_apprentices(self, persons: np.ndarray) -> None:
@@ -209,6 +230,7 @@ class TechLabourModel(mesa.Model):
         self.retirements[:] = 0
         self.graduates[:] = 0
         pop, book = self.population, self.firms_book
+        self._intervene()
 
         age(pop)
         retired = retire(pop, self.date, book.staff)
@@ -218,7 +240,7 @@ class TechLabourModel(mesa.Model):
             self.education.september()
             self._welcome_cohort()
 
-        factor = self.demand.advance().ravel()
+        factor = self.demand.advance(self.levers).ravel()
         for firm in self.firms:
             firm.plan_demand(factor[firm.index // len(SIZE_CLASSES)])
             firm.age_vacancies()
@@ -236,12 +258,20 @@ class TechLabourModel(mesa.Model):
         self.education.update_schools()
         self.record()
 
+    def _intervene(self) -> None:
+        """Reset the levers to the baseline and let this month's active interventions act."""
+        self.levers.reset()
+        self.newcomers.retrained[:] = 0
+        for intervention in self.policy.interventions:
+            if intervention.active(self.date):
+                intervention.apply(self, intervention.scope(self))
+
     def _welcome_cohort(self) -> None:
         shares = np.array([l.population for l in self.data.landsdelen], dtype=float)
         vo_technical = {int(level): self.calibration.share(f"technical_intake_share_{level.name.lower()}")
                         for level in (Level.VMBO, Level.HAVO, Level.VWO)}
         self.population.append(new_cohort(shares / shares.sum(), self.scale, vo_technical,
-                                          self.education.exposure, self.rng))
+                                          self.levers.exposure, self.rng))
 
     # --- bookkeeping --------------------------------------------------------------------------
     def record(self) -> None:
@@ -277,6 +307,12 @@ class TechLabourModel(mesa.Model):
         for school in self.schools:
             shortage[school.landsdeel] += school.teacher_shortage
         rec.regional(date, "teacher_shortage_fte", shortage * k)
+        rec.regional(date, "hybrid_teachers", self.levers.hybrid_teachers.copy())
+        rec.regional(date, "retrained_side_entrants", self.newcomers.retrained * k)
+        costs = self.levers.cost
+        rec.regional(date, "cost", sum(costs.values(), np.zeros(shape[0])))
+        for kind, euros in sorted(costs.items()):
+            rec.regional(date, f"cost_{kind}", euros)
         self._record_intake()
 
     def _record_intake(self) -> None:

@@ -83,7 +83,7 @@ class Parameters(BaseModel):
     dropout_shortage_elasticity: float = parameter(
         1.0, "elasticity", "assumption: dropout of technical students rises with the teacher shortage", le=5.0)
     teacher_conversion: float = parameter(
-        0.3, "share", "share of technically trained hires into education who become technical "
+        0.5, "share", "share of technically trained hires into education who become technical "
         "teachers (teaching qualification needed); calibrated to a stable shortage")
     bbl_share: float = parameter(
         0.28, "share", "OCW/DUO 2022: 136,700 BBL of 484,200 mbo students")

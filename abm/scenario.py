@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from abm.interventions import AnyIntervention
 from abm.parameters import Parameters
 
 
 class Scenario(BaseModel):
-    """What to simulate: behavioural parameters (defaults = the calibrated baseline)."""
+    """What to simulate: behavioural parameters (defaults = the calibrated baseline) and the
+    interventions switched on, each with its own parameters, dates and regional scope."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = Field("baseline", min_length=1, max_length=80)
     description: str = "No new policy: the calibrated start state run forward."
     parameters: Parameters = Parameters()
+    interventions: tuple[AnyIntervention, ...] = ()
 
 
 BASELINE = Scenario()

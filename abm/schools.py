@@ -90,8 +90,6 @@ class Education:
         self.model = model
         self.base_choice = base_choice
         """Technical choice probability at entry per level, for (men, women)."""
-        self.exposure = np.ones(len(model.landsdelen))
-        self.choice_bonus = np.zeros(len(model.landsdelen))
         self.quality_at_start: np.ndarray | None = None
         self.prospects_at_start: np.ndarray | None = None
         self.intake: dict[tuple[Level, int, int], tuple[int, int]] = {}
@@ -120,8 +118,11 @@ class Education:
         for l in range(len(available)):
             staffed = [s for s in self.schools(l) if s.teachers_per_student > 0]
             need = sum(s.teachers_needed for s in staffed)
+            hybrid = self.model.levers.hybrid_teachers[l] / self.model.scale
             for school in staffed:
-                school.teachers_available = available[l] * school.teachers_needed / need if need > 0 else 0.0
+                share = school.teachers_needed / need if need > 0 else 0.0
+                school.teachers_available = available[l] * share
+                school.hybrid_teachers = hybrid * share
 
     def recruit_teachers(self) -> None:
         """New hires into education with a technical background may become technical teachers
@@ -136,15 +137,15 @@ class Education:
 
     def choice_probability(self, level: Level, sex: np.ndarray, landsdeel: np.ndarray) -> np.ndarray:
         """Chance of choosing a technical programme at entry to ``level``."""
-        p = self.model.parameters
+        p, levers = self.model.parameters, self.model.levers
         men, women = self.base_choice[level]
-        base = np.where(sex == Sex.WOMAN, women, men)
+        base = np.where(sex == Sex.WOMAN, women * levers.women_choice[landsdeel], men)
         start = self.quality_at_start
         quality = np.divide(self.teaching_quality(), start, out=np.ones(len(start)), where=start > 0)
         prospects = self.model.technical_prospects() / self.prospects_at_start
         factor = (quality ** p.technical_choice_quality_elasticity
-                  * prospects ** p.technical_choice_prospects_elasticity * self.exposure)
-        return np.clip(base * factor[landsdeel] + self.choice_bonus[landsdeel], 0.0, 0.95)
+                  * prospects ** p.technical_choice_prospects_elasticity * levers.exposure)
+        return np.clip(base * factor[landsdeel] + levers.choice_bonus[landsdeel], 0.0, 0.95)
 
     def september(self) -> None:
         """The school year turns: dropout, graduation, and entry into the next level."""

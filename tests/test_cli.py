@@ -53,7 +53,7 @@ def test_bad_scenario_file_names_the_field(tmp_path):
     bad.write_text("name = 'x'\n[parameters]\nmatch_efficiency = -1\n")
     result = runner.invoke(app, ["run", "--scenario", str(bad), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert "error: bad.toml: parameters.match_efficiency: must be >= 0.0, got -1\n" in result.output
+    assert "error: bad.toml: parameters.match_efficiency: must be ≥ 0, got -1\n" in result.output
 
 
 def test_bad_years_is_rejected():

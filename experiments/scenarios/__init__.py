@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from abm.interventions import INTERVENTIONS
 from abm.scenario import Scenario
 
 PRESETS = Path(__file__).parent
@@ -56,16 +57,33 @@ def parse_scenario(text: str, origin: str = "scenario") -> Scenario:
 def describe(error: ValidationError) -> str:
     """The first problem of a pydantic error as ``field.path: what is wrong, got value``."""
     first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "scenario"
+    loc = list(first["loc"])
     context = first.get("ctx", {})
     kind = first["type"]
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return (f"interventions[{loc[1]}].kind: unknown intervention {first['input'].get('kind')!r} "
+                f"(allowed: {', '.join(INTERVENTIONS)})")
+    if loc[:1] == ["interventions"] and len(loc) > 2:
+        loc = loc[2:]
+    field = ".".join(str(part) for part in loc) or "scenario"
     if kind == "extra_forbidden":
         return f"{field}: unknown key"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        sign = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}[kind]
+        sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
         limit = next(iter(context.values()))
-        return f"{field}: must be {sign} {limit}, got {first['input']!r}"
+        return f"{field}: must be {sign} {_number(limit)}, got {_number(first['input'])}"
+    if kind == "literal_error":
+        return f"{field}: must be one of {context.get('expected')}, got {first['input']!r}"
+    if kind == "value_error":
+        return f"{field}: {str(context.get('error', first['msg']))}"
     return f"{field}: {first['msg'][0].lower()}{first['msg'][1:]}, got {first['input']!r}"
+
+
+def _number(value: object) -> str:
+    """``5`` rather than ``5.0`` in messages; other values as given."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def to_toml(scenario: Scenario) -> str:

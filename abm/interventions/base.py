@@ -1,0 +1,62 @@
+"""What every intervention has: a kind, a start and optional end, a regional scope, a cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from abm.model import TechLabourModel
+
+LandsdeelName = Literal["Noord", "Noordwest", "Oost", "Zuidoost", "Zuidwest"]
+ALL_LANDSDELEN: tuple[LandsdeelName, ...] = ("Noord", "Noordwest", "Oost", "Zuidoost", "Zuidwest")
+
+
+class Intervention(BaseModel):
+    """A policy measure from the Dutch documents, switched on from ``start`` (until ``end``)
+    in the landsdelen listed. Subclasses set ``kind``, ``title``, ``source`` and ``unit_cost``
+    parameters and implement :meth:`apply`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: str
+    start: dt.date = Field(dt.date(2023, 1, 1), description="first month the measure acts")
+    end: dt.date | None = Field(None, description="month after which it stops (none = open-ended)")
+    landsdelen: tuple[LandsdeelName, ...] = Field(ALL_LANDSDELEN, min_length=1,
+                                                  description="landsdelen where it applies")
+
+    title: ClassVar[str]
+    title_nl: ClassVar[str]
+    source: ClassVar[str]
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Intervention:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end must be on or after start ({self.start}), got {self.end}")
+        return self
+
+    def active(self, date: dt.date) -> bool:
+        """Whether the measure acts in the month of ``date``."""
+        month = date.replace(day=1)
+        return self.start.replace(day=1) <= month and (self.end is None or month <= self.end.replace(day=1))
+
+    def scope(self, model: TechLabourModel) -> np.ndarray:
+        """Boolean mask over the model's landsdelen."""
+        return np.array([name in self.landsdelen for name in model.landsdelen])
+
+    def apply(self, model: TechLabourModel, scope: np.ndarray) -> None:
+        """Act on the model this month (levers or persons) and book the cost."""
+        raise NotImplementedError
+
+
+def plan_sectors(model: TechLabourModel) -> np.ndarray:
+    """Boolean mask of the sectors in the 2022 plan's scope."""
+    return np.array([s.plan_2022 for s in model.data.sectors])
+
+
+def cell_mask(scope: np.ndarray, sectors: np.ndarray) -> np.ndarray:
+    """Landsdeel x sector mask from a landsdeel mask and a sector mask."""
+    return scope[:, None] & sectors[None, :]
