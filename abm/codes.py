@@ -39,6 +39,21 @@ class Flag(IntEnum):
     TEMPORARY = 4        # a temporary skilled worker from outside the EU
 
 
+class Purpose(IntEnum):
+    """Purposes of the keyed per-person draws made outside the mobility kernel (which uses 0-11)."""
+
+    DROPOUT = 100
+    NEXT_STEP = 101
+    TECHNICAL_CHOICE = 102
+    WANTS_BBL = 103
+    FIELD = 104
+    TEACHER = 105
+    TRAINING_FIRM = 106
+    BBL_KEPT_ON = 107
+    RETRAIN = 108
+    DEPART = 109
+
+
 class Sex(IntEnum):
     MAN = 0
     WOMAN = 1

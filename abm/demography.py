@@ -9,7 +9,8 @@ import numpy as np
 
 from abm.codes import Flag, Status
 from abm.population import Population, blank
-from abm.start_state import MAX_AGE, MIN_AGE, VO_SHARES, draw, stochastic_round
+from abm.sampling import draw, stochastic_round
+from abm.start_state import MAX_AGE, MIN_AGE, VO_SHARES
 
 COHORT_OF_TWELVE = 200_000
 """Persons turning 12 each year in the Netherlands (CBS 7461bev, ~200,000 in 2023)."""

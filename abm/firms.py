@@ -127,7 +127,7 @@ class Firm(mesa.Agent):
         """Remove filled vacancies from the age profile, at random across ages."""
         if hires > 0:
             ages = self.model.firms_book.vacancy_age[self.index]
-            ages -= self.model.rng.multivariate_hypergeometric(ages, min(hires, int(ages.sum())))
+            ages -= self.model.firm_rng.multivariate_hypergeometric(ages, min(hires, int(ages.sum())))
 
     def age_vacancies(self) -> None:
         """Open vacancies grow a month older (the last bin holds a year and older)."""

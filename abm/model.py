@@ -25,18 +25,19 @@ import numpy as np
 import pandas as pd
 
 import regions
-from abm.codes import Flag, Level, Sex, Status
-from abm.demography import age, exit_old, new_cohort, retire
+from abm.codes import Level, Purpose, Sex, Status
+from abm.demography import age, exit_old, new_cohort, retire, state_pension_age_months
 from abm.firms import MAX_VACANCY_AGE, MKB_SHARE, SIZE_CLASSES, UNFILLED_AFTER_MONTHS, Firm, FirmBook, LabourDemand
 from abm.indicators import Recorder
 from abm.kernels import mobility
-from abm.kernels.rng import new_state
+from abm.kernels.rng import keyed_uniforms, seed_from
 from abm.levers import Levers
 from abm.newcomers import Newcomers
 from abm.population import Person
 from abm.scenario import BASELINE, Scenario
 from abm.schools import STAGES, TEACHER_STAGES, Education, School
-from abm.start_state import StartState, stochastic_round
+from abm.sampling import choose, stochastic_round
+from abm.start_state import StartState
 
 SEPTEMBER = 9
 CHOICE_LEVELS = {Level.MBO2: "mbo", Level.MBO3: "mbo", Level.MBO4: "mbo", Level.HBO: "hbo", Level.WO: "wo"}
@@ -60,12 +61,15 @@ class TechLabourModel(mesa.Model):
         self.sectors = tuple(s.code for s in self.data.sectors)
         self.sector_index = {code: i for i, code in enumerate(self.sectors)}
         self.sector_technical = np.array([s.technical for s in self.data.sectors], dtype=np.int8)
-        demand_seed, policy_seed, mobility_seed = np.random.SeedSequence(int(self.rng.integers(2**63))).spawn(3)
-        self.kernel_state = new_state(int(mobility_seed.generate_state(1, np.uint64)[0]))
+        self.key_seed = seed_from(self.rng)
+        """Seed of the keyed per-person draws (``abm.kernels.rng``): common random numbers across scenarios."""
+        self.month_index = 0
+        demand_seed, policy_seed, firm_seed = np.random.SeedSequence(int(self.rng.integers(2**63))).spawn(3)
+        self.firm_rng = np.random.default_rng(firm_seed)
         self.levers = Levers(len(self.landsdelen), len(self.sectors))
 
         mkb = np.array([MKB_SHARE[code] for code in self.sectors])
-        start_state = StartState(self.data, self.scale, self.rng, mkb)
+        start_state = StartState(self.data, self.scale, self.rng, mkb, state_pension_age_months(self.date))
         self.population = start_state.build()
         self.calibration = start_state.calibration
         self.firms_book = FirmBook(len(self.landsdelen), len(self.sectors))
@@ -154,6 +158,7 @@ class TechLabourModel(mesa.Model):
             mobility.MATCH_EFFICIENCY: p.match_efficiency,
             mobility.MATCH_ELASTICITY: p.match_elasticity,
             mobility.SIDE_ENTRY_FIT: p.side_entry_fit,
+            mobility.GRADUATE_OPEN_SEARCH: p.graduate_open_search,
         }
         return np.array([values[i] for i in range(mobility.N_PARAMS)], dtype=np.float64)
 
@@ -187,17 +192,20 @@ class TechLabourModel(mesa.Model):
         per_cell = unfilled.reshape(len(self.landsdelen), len(self.sectors), -1).sum(axis=2)
         return per_cell[:, self.sector_technical.astype(bool)].sum(axis=1)
 
-    def field_sector(self, landsdeel: np.ndarray, technical: np.ndarray,
-                     rng: np.random.Generator | None = None) -> np.ndarray:
+    def draw(self, persons: np.ndarray, purpose: Purpose) -> np.ndarray:
+        """This month's keyed uniform numbers of ``persons`` for one ``purpose``."""
+        return keyed_uniforms(self.key_seed, self.month_index, np.asarray(persons, dtype=np.int64), int(purpose))
+
+    def field_sector(self, persons: np.ndarray, landsdeel: np.ndarray, technical: np.ndarray) -> np.ndarray:
         """A field of study (home sector) per person: a technical or other sector, by employment."""
-        rng = self.rng if rng is None else rng
         weights = self.employment().astype(float) + 1e-9
+        u = self.draw(persons, Purpose.FIELD)
         out = np.empty(len(landsdeel), dtype=np.int64)
         for l in range(len(self.landsdelen)):
             for flag in (True, False):
                 mask = (landsdeel == l) & (technical == flag)
                 p = np.where(self.sector_technical.astype(bool) == flag, weights[l], 0.0)
-                out[mask] = rng.choice(len(p), size=int(mask.sum()), p=p / p.sum())
+                out[mask] = choose(u[mask], dict(enumerate(p)))
         return out
 
     def place_apprentices(self, persons: np.ndarray) -> None:
@@ -206,12 +214,12 @@ class TechLabourModel(mesa.Model):
         pop, book = self.population, self.firms_book
         bbl = pop.status == Status.BBL
         taken = np.bincount(pop.employer[bbl], minlength=len(book.staff))
-        for p in persons:
+        for p, u in zip(persons, self.draw(persons, Purpose.TRAINING_FIRM), strict=True):
             cell = int(pop.landsdeel[p]) * len(self.sectors) + int(pop.sector[p])
             firms = range(cell * len(SIZE_CLASSES), (cell + 1) * len(SIZE_CLASSES))
             free = [f for f in firms if taken[f] < book.training_capacity[f]]
             if free:
-                f = free[int(self.rng.integers(len(free)))]
+                f = free[int(u * len(free))]
                 taken[f] += 1
                 pop.status[p], pop.employer[p] = Status.BBL, f
 
@@ -226,6 +234,7 @@ class TechLabourModel(mesa.Model):
     def step(self) -> None:
         """One month: demography, education, firms' demand, mobility, bookkeeping."""
         self.date = (pd.Timestamp(self.date) + pd.DateOffset(months=1)).date()
+        self.month_index += 1
         self.counts[:] = 0
         self.retirements[:] = 0
         self.graduates[:] = 0
@@ -250,8 +259,10 @@ class TechLabourModel(mesa.Model):
         open_before = book.vacancies.copy()
         mobility.mobility_step(
             pop.status, pop.sector, pop.landsdeel, pop.technical, pop.employer, pop.months, pop.flags,
-            book.staff, book.vacancies, book.layoff, book.cell_first_firm, *self.search,
-            self.sector_technical, self.kernel_params, self.kernel_state, self.counts)
+            book.staff, book.vacancies, book.layoff, np.repeat(self.levers.separation.ravel(), len(SIZE_CLASSES)),
+            book.cell_first_firm, *self.search, self.sector_technical,
+            np.stack([self.levers.guarantee, self.levers.side_entry]), self.kernel_params, self.key_seed,
+            self.month_index, self.counts)
         for firm in self.firms:
             firm.fill(int(open_before[firm.index] - book.vacancies[firm.index]))
         self.education.recruit_teachers()

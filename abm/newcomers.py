@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from abm.codes import Flag, Level, Sex, Status
+from abm.codes import Flag, Level, Purpose, Sex, Status
 from abm.population import blank
-from abm.start_state import WOMEN_SHARE_OF_WORKERS, stochastic_round
+from abm.sampling import stochastic_round
+from abm.start_state import WOMEN_SHARE_OF_WORKERS
 
 if TYPE_CHECKING:
     from abm.model import TechLabourModel
@@ -39,7 +40,8 @@ class Newcomers:
         for l in np.flatnonzero(counts):
             here = (pop.landsdeel == l) & (pop.technical == 0)
             pools = [np.flatnonzero(here & (pop.status == Status.UNEMPLOYED)), np.flatnonzero(here & non_technical_job)]
-            chosen = np.concatenate([self.rng.permutation(pool) for pool in pools])[:counts[l]]
+            chosen = np.concatenate([pool[np.argsort(model.draw(pool, Purpose.RETRAIN), kind="stable")]
+                                     for pool in pools])[:counts[l]]
             workers = chosen[pop.status[chosen] == Status.EMPLOYED]
             np.subtract.at(model.firms_book.staff, pop.employer[workers], 1)
             pop.employer[chosen] = -1
@@ -65,9 +67,9 @@ class Newcomers:
         cols["level"][:] = rng.choice([Level.HBO, Level.WO], n) if graduates else rng.choice([Level.MBO3, Level.MBO4], n)
         cols["technical"][:] = 1
         cols["status"][:] = Status.UNEMPLOYED
-        cols["sector"][:] = model.field_sector(cols["landsdeel"], np.ones(n, dtype=bool), rng)
         cols["flags"][:] = (Flag.TEMPORARY if temporary else 0) | (Flag.FRESH_GRADUATE if graduates else 0)
         first = len(model.population)
+        cols["sector"][:] = model.field_sector(np.arange(first, first + n), cols["landsdeel"], np.ones(n, dtype=bool))
         model.population.append(cols)
         persons = np.arange(first, first + n)
         if hire:
@@ -96,7 +98,7 @@ class Newcomers:
         """Temporary workers leave the country with a monthly ``hazard``."""
         model, pop = self.model, self.model.population
         here = np.flatnonzero(((pop.flags & Flag.TEMPORARY) > 0) & (pop.status != Status.EXITED))
-        leaving = here[self.rng.random(len(here)) < hazard]
+        leaving = here[model.draw(here, Purpose.DEPART) < hazard]
         working = leaving[pop.status[leaving] == Status.EMPLOYED]
         np.subtract.at(model.firms_book.staff, pop.employer[working], 1)
         pop.status[leaving] = Status.EXITED

@@ -47,6 +47,10 @@ class Parameters(BaseModel):
         0.35, "relative chance", "assumption: a side-entrant without technical training is hired "
         "into a technical job about a third as often (Techniekpact: 575k non-technically educated "
         "in technical jobs vs 844k technically educated, CBS 2016)")
+    graduate_open_search: float = parameter(
+        0.35, "share", "share of fresh graduates who search the whole market rather than near their "
+        "field; calibrated so ~70 % of technical graduates start in technical work (SEOR: 30 % of young "
+        "technical graduates do not work in a technical job)")
     layoff_speed: float = parameter(
         0.25, "per month", "assumption: firms above their labour demand shed a quarter of the excess a month")
 

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from abm.codes import Flag, Level, Sex, Status
-from abm.start_state import MBO_LEVEL_SHARES, PROGRAMME_MONTHS, draw
+from abm.codes import Flag, Level, Purpose, Sex, Status
+from abm.sampling import choose
+from abm.start_state import MBO_LEVEL_SHARES, PROGRAMME_MONTHS
 
 if TYPE_CHECKING:
     from abm.model import TechLabourModel
@@ -132,7 +133,7 @@ class Education:
         new = np.flatnonzero((pop.status == Status.EMPLOYED) & (pop.months == 0) & (pop.sector == education)
                              & (pop.technical == 1) & ((pop.flags & Flag.TEACHER) == 0))
         short = np.array([sum(s.teacher_shortage for s in self.schools(l)) > 0 for l in range(len(model.landsdelen))])
-        chosen = new[short[pop.landsdeel[new]] & (model.rng.random(len(new)) < model.parameters.teacher_conversion)]
+        chosen = new[short[pop.landsdeel[new]] & (model.draw(new, Purpose.TEACHER) < model.parameters.teacher_conversion)]
         pop.flags[chosen] |= np.int8(Flag.TEACHER)
 
     def choice_probability(self, level: Level, sex: np.ndarray, landsdeel: np.ndarray) -> np.ndarray:
@@ -149,19 +150,19 @@ class Education:
 
     def september(self) -> None:
         """The school year turns: dropout, graduation, and entry into the next level."""
-        pop, rng = self.model.population, self.model.rng
+        pop, model = self.model.population, self.model
         self.intake = {}
         studying = np.flatnonzero(np.isin(pop.status, STUDYING))
         shortage = 1.0 - self.teaching_quality()
         risk = self.model.parameters.dropout_rate * (
             1 + self.model.parameters.dropout_shortage_elasticity * shortage[pop.landsdeel[studying]] * pop.technical[studying])
-        self._drop_out(studying[rng.random(len(studying)) < risk])
+        self._drop_out(studying[model.draw(studying, Purpose.DROPOUT) < risk])
         due = np.isin(pop.status, np.append(STUDYING, Status.PUPIL))
         finishing = np.flatnonzero(due & (pop.months >= np.vectorize(PROGRAMME_MONTHS.get)(pop.level)))
         levels = pop.level[finishing].copy()
         for level in Level:
             completers = finishing[levels == level]
-            steps = draw(rng, NEXT_STEP[level], len(completers))
+            steps = choose(model.draw(completers, Purpose.NEXT_STEP), NEXT_STEP[level])
             for step in np.unique(steps):
                 group = completers[steps == step]
                 if step < 0:
@@ -177,10 +178,10 @@ class Education:
         self._enter_labour_market(persons)
 
     def _graduate(self, persons: np.ndarray) -> None:
-        pop, rng = self.model.population, self.model.rng
+        pop = self.model.population
         self.model.graduated(persons)
         bbl = persons[pop.status[persons] == Status.BBL]
-        stay = bbl[rng.random(len(bbl)) < BBL_GRADUATES_STAYING]
+        stay = bbl[self.model.draw(bbl, Purpose.BBL_KEPT_ON) < BBL_GRADUATES_STAYING]
         self.model.firms_book.staff += np.bincount(pop.employer[stay], minlength=len(self.model.firms_book.staff))
         pop.status[stay] = Status.EMPLOYED
         pop.months[stay] = 0
@@ -199,23 +200,23 @@ class Education:
         pop.status[persons] = Status.UNEMPLOYED
         pop.months[persons] = 0
         no_field = persons[pop.sector[persons] < 0]
-        pop.sector[no_field] = self.model.field_sector(pop.landsdeel[no_field], pop.technical[no_field].astype(bool))
+        pop.sector[no_field] = self.model.field_sector(no_field, pop.landsdeel[no_field], pop.technical[no_field].astype(bool))
 
     def _enrol(self, persons: np.ndarray, level: Level) -> None:
         """Start ``level``: choose technical or not, pick a field, and for mbo try for a BBL place."""
-        pop, rng, model = self.model.population, self.model.rng, self.model
+        pop, model = self.model.population, self.model
         self._leave_training_place(persons)
-        chooses = rng.random(len(persons)) < self.choice_probability(level, pop.sex[persons], pop.landsdeel[persons])
+        chooses = model.draw(persons, Purpose.TECHNICAL_CHOICE) < self.choice_probability(level, pop.sex[persons], pop.landsdeel[persons])
         pop.technical[persons] = chooses
         pop.level[persons] = level
         pop.status[persons] = Status.STUDENT
         pop.months[persons] = 0
-        pop.sector[persons] = model.field_sector(pop.landsdeel[persons], chooses)
+        pop.sector[persons] = model.field_sector(persons, pop.landsdeel[persons], chooses)
         for sex in (Sex.MAN, Sex.WOMAN):
             for l in range(len(model.landsdelen)):
                 mask = (pop.sex[persons] == sex) & (pop.landsdeel[persons] == l)
                 entered, technical = self.intake.get((level, sex, l), (0, 0))
                 self.intake[(level, sex, l)] = (entered + int(mask.sum()), technical + int(chooses[mask].sum()))
         if level in MBO_LEVEL_SHARES:
-            wants_bbl = persons[rng.random(len(persons)) < model.parameters.bbl_share]
+            wants_bbl = persons[model.draw(persons, Purpose.WANTS_BBL) < model.parameters.bbl_share]
             model.place_apprentices(wants_bbl)

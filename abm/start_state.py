@@ -12,6 +12,7 @@ import pandas as pd
 
 from abm.codes import Flag, Level, Sex, Status
 from abm.population import Population, blank
+from abm.sampling import draw, pick, stochastic_round
 from regions import LANDSDELEN, RegionalData
 
 AGE_BANDS_THOUSANDS: dict[int, float] = {
@@ -23,8 +24,8 @@ AGE_BANDS_THOUSANDS: dict[int, float] = {
 aged 15-75 (85268NED 2023Q2)."""
 
 MIN_AGE, MAX_AGE, STATE_PENSION_AGE = 12, 75, 67
-"""Age range of the model, and the state pension age used to set up the start (the monthly
-retirement follows the AOW age of each year, ``abm.demography``)."""
+"""Age range of the model; persons aged 16 to the state pension age make up the working-age
+pool (retirement itself follows the AOW age of each year, ``abm.demography``)."""
 VO_SHARES = {Level.VMBO: 0.52, Level.HAVO: 0.26, Level.VWO: 0.22}
 """Pupils per vo type in year 3 (DUO/OCW in cijfers, approximate)."""
 VO_YEARS = {Level.VMBO: 4, Level.HAVO: 5, Level.VWO: 6}
@@ -79,37 +80,16 @@ class Calibration:
         return float(self.by_landsdeel(indicator).mean()) / 100
 
 
-def stochastic_round(values: np.ndarray | float, rng: np.random.Generator) -> np.ndarray:
-    """Round to integers up or down at random so the expectation is exact."""
-    values = np.asarray(values, dtype=float)
-    low = np.floor(values)
-    return (low + (rng.random(values.shape) < values - low)).astype(np.int64)
-
-
-def pick(rng: np.random.Generator, candidates: np.ndarray, k: int, weights: np.ndarray | None = None) -> np.ndarray:
-    """``k`` of ``candidates`` without replacement (weighted: Efraimidis-Spirakis keys)."""
-    k = min(k, len(candidates))
-    if weights is None:
-        return rng.permutation(candidates)[:k]
-    keys = np.log(rng.random(len(candidates))) / np.maximum(weights, 1e-12)
-    return candidates[np.argsort(-keys, kind="stable")[:k]]
-
-
-def draw(rng: np.random.Generator, shares: dict, n: int) -> np.ndarray:
-    """``n`` draws from a {value: probability} table."""
-    values = np.array([int(v) for v in shares])
-    p = np.array(list(shares.values()), dtype=float)
-    return values[rng.choice(len(values), size=n, p=p / p.sum())]
-
-
 class StartState:
     """Builds the persons of each landsdeel and attaches workers to the firms of their cell.
 
     Firm ``f`` of cell ``(l, s)`` is ``(l * n_sectors + s) * 2 + size`` (size 0 = mkb, 1 = large).
     """
 
-    def __init__(self, data: RegionalData, scale: float, rng: np.random.Generator, mkb_share: np.ndarray) -> None:
+    def __init__(self, data: RegionalData, scale: float, rng: np.random.Generator, mkb_share: np.ndarray,
+                 pension_age_months: int) -> None:
         self.data, self.scale, self.rng, self.mkb_share = data, scale, rng, mkb_share
+        self.pension_age_months = pension_age_months
         self.sectors = tuple(s.code for s in data.sectors)
         self.is_technical = np.array([s.technical for s in data.sectors])
         self.calibration = Calibration(data.calibration, self.sectors)
@@ -161,7 +141,7 @@ class StartState:
         free = np.ones(len(years), dtype=bool)
         self._pupils(cols, years, free)
         self._in_education(l, cols, years, free)
-        retired = free & (years >= STATE_PENSION_AGE)
+        retired = free & (cols["age_months"] >= self.pension_age_months)
         cols["status"][retired] = Status.RETIRED
         free &= ~retired
         self._workers(l, cols, years, free)

@@ -1,8 +1,9 @@
 """Mobility step: plain Mesa agents versus the numba kernel on the same persons.
 
-Both variants start from the same population (the person and firm arrays of a
-``TechLabourModel`` whose scale is chosen to give about ``--persons`` persons, taken after one
-model month so that firms have set their demand, vacancies and layoff rates) and run the same
+Both variants start from the same population: the person and firm arrays exactly as
+``TechLabourModel.step`` passes them to the kernel in the first month of a model whose scale is
+chosen to give about ``--persons`` persons (captured by wrapping ``mobility.mobility_step`` for
+that one call, so firms have set their demand, vacancies and layoff rates). Both run the same
 three stages of ``abm.kernels.mobility`` for ``--steps`` months:
 
 (a) **Mesa**: one ``mesa.Agent`` per person (status, sector, landsdeel, technical, employer,
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import inspect
 import math
 import platform
 import time
@@ -45,7 +47,6 @@ from abm.kernels.mobility import (APPLICATIONS, CROSS_LANDSDEEL, EMPLOYED, FRESH
                                   UNEMPLOYED, UNEMPLOYED_TO_INACTIVE, GRADUATE_HIRES,
                                   TECHNICAL_GRADUATE_HIRES, N_EVENTS)
 from abm.kernels.rng import new_state
-from abm.firms import SIZE_CLASSES
 from abm.model import TechLabourModel
 
 PERSONS_AT_SCALE_1 = 13_890_000
@@ -79,25 +80,34 @@ class Snapshot:
 
 
 def take_snapshot(persons: int, seed: int) -> Snapshot:
+    """Build the model and capture the arrays exactly as ``TechLabourModel.step`` hands them to
+    the kernel in its first month (after demography, education and the firms' demand stage)."""
     scale = max(1.0, PERSONS_AT_SCALE_1 / persons)
     model = TechLabourModel(scale=scale, seed=seed)
-    model.step()  # one full month (also loads or compiles the kernel)
-    # The firms' demand stage of the next month, as TechLabourModel.step runs it just before the
-    # mobility kernel: demand, layoff rates and freshly posted vacancies.
-    factor = model.demand.advance().ravel()
-    for firm in model.firms:
-        firm.plan_demand(factor[firm.index // len(SIZE_CLASSES)])
-        firm.age_vacancies()
-        firm.post_vacancies()
-    pop, book = model.population, model.firms_book
-    vacancies = book.vacancies
+    kernel = mobility.mobility_step
+    names = list(inspect.signature(kernel.py_func).parameters)
+    captured: dict[str, np.ndarray] = {}
+
+    def capture(*args):
+        captured.update({name: np.copy(a) for name, a in zip(names, args, strict=True)})
+        return kernel(*args)
+
+    mobility.mobility_step = capture
+    try:
+        model.step()  # also loads (or compiles) the kernel
+    finally:
+        mobility.mobility_step = kernel
+    if not captured:
+        raise RuntimeError("TechLabourModel.step no longer calls abm.kernels.mobility.mobility_step")
+    c = captured
     return Snapshot(
-        persons={name: getattr(pop, name).copy() for name in PERSON_FIELDS},
-        firm_staff=book.staff.copy(), firm_vacancies=vacancies.astype(np.int64),
-        firm_layoff=book.layoff.copy(), cell_first_firm=book.cell_first_firm.copy(),
-        search=tuple(a.copy() for a in model.search), sector_technical=model.sector_technical.copy(),
-        params=model.kernel_params.copy(), n_landsdelen=len(model.landsdelen), n_sectors=len(model.sectors),
-        scale=scale, array_bytes_per_person=pop.nbytes / len(pop))
+        persons={name: c[name] for name in PERSON_FIELDS},
+        firm_staff=c["firm_staff"], firm_vacancies=c["firm_vacancies"], firm_layoff=c["firm_layoff"],
+        cell_first_firm=c["cell_first_firm"],
+        search=(c["search_indptr"], c["search_indices"], c["search_weights"]),
+        sector_technical=c["sector_technical"], params=c["params"],
+        n_landsdelen=c["counts"].shape[1], n_sectors=c["counts"].shape[2],
+        scale=scale, array_bytes_per_person=model.population.nbytes / len(model.population))
 
 
 # --- (a) plain Mesa ----------------------------------------------------------------------------
@@ -373,7 +383,7 @@ def main() -> None:
     t = time.perf_counter()
     snap = take_snapshot(args.persons, args.seed)
     n = len(snap)
-    print(f"snapshot: TechLabourModel(scale={snap.scale:.2f}, seed={args.seed}) after one month: "
+    print(f"snapshot: TechLabourModel(scale={snap.scale:.2f}, seed={args.seed}), kernel inputs of month 1: "
           f"{n:,} persons, {len(snap.firm_staff)} firms, {int(snap.firm_vacancies.sum()):,} vacancies "
           f"({time.perf_counter() - t:.1f} s)")
 

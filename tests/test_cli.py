@@ -44,7 +44,8 @@ def test_same_seed_gives_identical_parquet(tmp_path):
 def test_unknown_scenario_is_one_clear_line(tmp_path):
     result = runner.invoke(app, ["run", "--scenario", "nope", "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert "unknown preset 'nope' (allowed: baseline" in result.output
+    assert "error: scenario: unknown preset 'nope' (allowed: aanvalsplan-2022, " in result.output
+    assert result.output.count("\n") == 1
     assert not (tmp_path / "indicators.parquet").exists()
 
 

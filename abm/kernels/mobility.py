@@ -4,22 +4,25 @@ One compiled pass per month, in three stages:
 
 1. **Flows out of and between non-work states.** Each employed person is laid off with her
    firm's layoff probability (firms above their labour demand shed staff) or leaves for
-   unemployment or inactivity at the base separation rates; the unemployed become inactive
-   (discouraged) and the inactive of working age return to search at fixed monthly rates.
+   unemployment or inactivity at the base separation rates times her firm's retention factor;
+   the unemployed become inactive (discouraged) and the inactive of working age return to
+   search at fixed monthly rates.
 2. **Search.** The unemployed and a share of the employed (on-the-job search) pick where to
    apply: their own landsdeel, or with a small probability another one in proportion to its
-   vacancies; then a sector with probability proportional to *skill relatedness to their
-   home sector x that sector's vacancies* (del Rio-Chanona et al. 2021, J. R. Soc. Interface 18;
+   vacancies; then a sector with probability proportional to *skill relatedness to their home
+   sector x that sector's vacancies* (del Rio-Chanona et al. 2021, J. R. Soc. Interface 18;
    Neffke & Henning 2013). The home sector is the sector of the last job, or the field of study.
+   Fresh graduates are not yet tied to a sector: a share of them searches the whole market in
+   proportion to vacancies. Technicians covered by a work guarantee search technical sectors only.
 3. **Matching.** Per landsdeel x sector cell a Cobb-Douglas matching function
    ``hires = m V^a A^(1-a)`` (Petrongolo & Pissarides 2001, J. Econ. Lit. 39) gives the chance
    ``min(1, m (V/A)^a)`` that an application succeeds; applicants without a technical
-   background succeed less often in technical sectors (``side_entry_fit``). Applicants are
-   served in random order while vacancies last; the hiring firm in the cell is drawn in
-   proportion to its open vacancies.
+   background succeed less often in technical sectors (``side_entry_fit`` times the landsdeel's
+   side-entry lever). Applicants are served in a random order while vacancies last; the hiring
+   firm is drawn in proportion to its open vacancies, never the applicant's own employer.
 
-Everything is a pure function of the arrays and the random ``state``; counts per landsdeel x
-sector go to ``counts[event, landsdeel, sector]``.
+Random numbers are keyed by (seed, month, person, purpose) (``abm.kernels.rng``), so the kernel
+is a pure function of its inputs. Counts per landsdeel x sector go to ``counts[event, l, s]``.
 """
 
 from __future__ import annotations
@@ -27,36 +30,43 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from abm.kernels.rng import below, shuffle, uniform
+from abm.kernels.rng import keyed_uniform
 
-# Status codes (abm.codes.Status) as plain ints for numba.
+# Status codes (abm.codes.Status) and flag bits (abm.codes.Flag) as plain ints for numba.
 EMPLOYED, UNEMPLOYED, INACTIVE = 3, 4, 5
 FRESH_GRADUATE, TEACHER = 1, 2
 
 # Indices into ``params``.
 SEPARATION_TO_UNEMPLOYMENT, SEPARATION_TO_INACTIVITY, UNEMPLOYED_TO_INACTIVE, \
     INACTIVE_TO_SEARCH, ON_THE_JOB_SEARCH, CROSS_LANDSDEEL, MATCH_EFFICIENCY, \
-    MATCH_ELASTICITY, SIDE_ENTRY_FIT = range(9)
-N_PARAMS = 9
+    MATCH_ELASTICITY, SIDE_ENTRY_FIT, GRADUATE_OPEN_SEARCH = range(10)
+N_PARAMS = 10
+
+# Rows of ``landsdeel_levers``.
+GUARANTEE, SIDE_ENTRY = range(2)
 
 # Events counted in ``counts``.
 HIRES, SEPARATIONS, LAYOFFS, OUTFLOW_TO_NON_TECHNICAL, INFLOW_FROM_NON_TECHNICAL, \
     GRADUATE_HIRES, TECHNICAL_GRADUATE_HIRES, APPLICATIONS = range(8)
 N_EVENTS = 8
 
+# Purposes of the keyed random draws: one per decision a person takes in a month.
+LEAVE_JOB, GIVE_UP, RETURN, SEARCH_ON_JOB, ORDER, ELSEWHERE, WHICH_LANDSDEEL, \
+    WHICH_SECTOR, OPEN_SEARCH, COVERED, SUCCESS, WHICH_FIRM = range(12)
+
 
 @njit(cache=True)
-def separate(status, employer, months, flags, firm_staff, firm_layoff, sector, landsdeel,
-             params, state, counts):
+def separate(status, employer, months, flags, firm_staff, firm_layoff, firm_separation, sector,
+             landsdeel, params, seed, month, counts):
     """Stage 1: separations and moves between unemployment and inactivity."""
     for p in range(len(status)):
         s = status[p]
         if s == EMPLOYED:
             f = employer[p]
-            u = uniform(state)
+            u = keyed_uniform(seed, month, p, LEAVE_JOB)
             layoff = firm_layoff[f]
-            to_unemployment = layoff + params[SEPARATION_TO_UNEMPLOYMENT]
-            if u < to_unemployment + params[SEPARATION_TO_INACTIVITY]:
+            to_unemployment = layoff + params[SEPARATION_TO_UNEMPLOYMENT] * firm_separation[f]
+            if u < to_unemployment + params[SEPARATION_TO_INACTIVITY] * firm_separation[f]:
                 status[p] = UNEMPLOYED if u < to_unemployment else INACTIVE
                 employer[p] = -1
                 months[p] = 0
@@ -66,71 +76,100 @@ def separate(status, employer, months, flags, firm_staff, firm_layoff, sector, l
                 if u < layoff:
                     counts[LAYOFFS, landsdeel[p], sector[p]] += 1
         elif s == UNEMPLOYED:
-            if uniform(state) < params[UNEMPLOYED_TO_INACTIVE]:
+            if keyed_uniform(seed, month, p, GIVE_UP) < params[UNEMPLOYED_TO_INACTIVE]:
                 status[p] = INACTIVE
                 months[p] = 0
         elif s == INACTIVE and sector[p] >= 0:
-            if uniform(state) < params[INACTIVE_TO_SEARCH]:
+            if keyed_uniform(seed, month, p, RETURN) < params[INACTIVE_TO_SEARCH]:
                 status[p] = UNEMPLOYED
                 months[p] = 0
 
 
 @njit(cache=True)
-def choose_cell(home_sector, home_landsdeel, cell_vacancies, landsdeel_vacancies,
-                search_indptr, search_indices, search_weights, params, state):
+def sector_weight(p, j, home, start, stop, open_search, covered, search_indices, search_weights,
+                  sector_technical):
+    """How strongly searcher ``p`` from sector ``home`` leans towards sector ``j`` (before vacancies)."""
+    if covered and not sector_technical[j]:
+        return 0.0
+    if open_search:
+        return 1.0
+    for k in range(start, stop):
+        if search_indices[k] == j:
+            return search_weights[k]
+    return 0.0
+
+
+@njit(cache=True)
+def choose_cell(p, home_sector, home_landsdeel, technical, flags, cell_vacancies, landsdeel_vacancies,
+                search_indptr, search_indices, search_weights, sector_technical, landsdeel_levers,
+                params, seed, month):
     """Stage 2 for one searcher: the landsdeel x sector cell applied to, or -1 if none."""
     n_sectors = cell_vacancies.shape[1]
     target = home_landsdeel
-    if uniform(state) < params[CROSS_LANDSDEEL]:
+    if keyed_uniform(seed, month, p, ELSEWHERE) < params[CROSS_LANDSDEEL]:
         total = landsdeel_vacancies.sum() - landsdeel_vacancies[home_landsdeel]
         if total > 0:
-            r = uniform(state) * total
+            r = keyed_uniform(seed, month, p, WHICH_LANDSDEEL) * total
             for l in range(len(landsdeel_vacancies)):
-                if l != home_landsdeel:
+                if l != home_landsdeel and landsdeel_vacancies[l] > 0:
+                    target = l
                     r -= landsdeel_vacancies[l]
                     if r < 0:
-                        target = l
                         break
+    open_search = (flags & FRESH_GRADUATE) != 0 and \
+        keyed_uniform(seed, month, p, OPEN_SEARCH) < params[GRADUATE_OPEN_SEARCH]
+    covered = technical and sector_technical[home_sector] and \
+        keyed_uniform(seed, month, p, COVERED) < landsdeel_levers[GUARANTEE, home_landsdeel]
     start, stop = search_indptr[home_sector], search_indptr[home_sector + 1]
     total = 0.0
-    for k in range(start, stop):
-        total += search_weights[k] * cell_vacancies[target, search_indices[k]]
+    for j in range(n_sectors):
+        total += sector_weight(p, j, home_sector, start, stop, open_search, covered, search_indices,
+                               search_weights, sector_technical) * cell_vacancies[target, j]
     if total <= 0:
         return -1
-    r = uniform(state) * total
-    chosen = search_indices[stop - 1]
-    for k in range(start, stop):
-        r -= search_weights[k] * cell_vacancies[target, search_indices[k]]
-        if r < 0:
-            chosen = search_indices[k]
-            break
+    r = keyed_uniform(seed, month, p, WHICH_SECTOR) * total
+    chosen = -1
+    for j in range(n_sectors):
+        w = sector_weight(p, j, home_sector, start, stop, open_search, covered, search_indices,
+                          search_weights, sector_technical) * cell_vacancies[target, j]
+        if w > 0:
+            chosen = j
+            r -= w
+            if r < 0:
+                break
     return target * n_sectors + chosen
 
 
 @njit(cache=True)
-def hire_firm(cell, cell_first_firm, firm_vacancies, state):
-    """The firm in ``cell`` that hires, drawn in proportion to its open vacancies."""
+def hire_firm(cell, own_firm, cell_first_firm, firm_vacancies, u):
+    """The firm in ``cell`` that hires (in proportion to open vacancies, never ``own_firm``), or -1."""
     first, last = cell_first_firm[cell], cell_first_firm[cell + 1]
     total = 0
     for f in range(first, last):
-        total += firm_vacancies[f]
-    r = below(state, total)
+        if f != own_firm:
+            total += firm_vacancies[f]
+    if total == 0:
+        return -1
+    r = u * total
+    chosen = -1
     for f in range(first, last):
-        r -= firm_vacancies[f]
-        if r < 0:
-            return f
-    return last - 1
+        if f != own_firm and firm_vacancies[f] > 0:
+            chosen = f
+            r -= firm_vacancies[f]
+            if r < 0:
+                break
+    return chosen
 
 
 @njit(cache=True)
 def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
-                  firm_staff, firm_vacancies, firm_layoff, cell_first_firm,
-                  search_indptr, search_indices, search_weights, sector_technical,
-                  params, state, counts):
+                  firm_staff, firm_vacancies, firm_layoff, firm_separation, cell_first_firm,
+                  search_indptr, search_indices, search_weights, sector_technical, landsdeel_levers,
+                  params, seed, month, counts):
     """One month of separations, search and matching; updates persons and firms in place."""
     n_landsdelen, n_sectors = counts.shape[1], counts.shape[2]
-    separate(status, employer, months, flags, firm_staff, firm_layoff, sector, landsdeel,
-             params, state, counts)
+    separate(status, employer, months, flags, firm_staff, firm_layoff, firm_separation, sector,
+             landsdeel, params, seed, month, counts)
 
     cell_vacancies = np.zeros((n_landsdelen, n_sectors), dtype=np.int64)
     for cell in range(n_landsdelen * n_sectors):
@@ -138,21 +177,29 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
             cell_vacancies[cell // n_sectors, cell % n_sectors] += firm_vacancies[f]
     landsdeel_vacancies = cell_vacancies.sum(axis=1).astype(np.float64)
 
-    seekers = np.empty(len(status), dtype=np.int64)
     n_seekers = 0
     for p in range(len(status)):
-        if status[p] == UNEMPLOYED or (status[p] == EMPLOYED and uniform(state) < params[ON_THE_JOB_SEARCH]):
-            seekers[n_seekers] = p
+        if status[p] == UNEMPLOYED or (status[p] == EMPLOYED and
+                                       keyed_uniform(seed, month, p, SEARCH_ON_JOB) < params[ON_THE_JOB_SEARCH]):
             n_seekers += 1
-    seekers = seekers[:n_seekers]
-    shuffle(state, seekers)
+    seekers = np.empty(n_seekers, dtype=np.int64)
+    priority = np.empty(n_seekers)
+    k = 0
+    for p in range(len(status)):
+        if status[p] == UNEMPLOYED or (status[p] == EMPLOYED and
+                                       keyed_uniform(seed, month, p, SEARCH_ON_JOB) < params[ON_THE_JOB_SEARCH]):
+            seekers[k] = p
+            priority[k] = keyed_uniform(seed, month, p, ORDER)
+            k += 1
+    seekers = seekers[np.argsort(priority, kind="mergesort")]
 
     targets = np.empty(n_seekers, dtype=np.int64)
     applicants = np.zeros(n_landsdelen * n_sectors, dtype=np.int64)
     for k in range(n_seekers):
         p = seekers[k]
-        cell = choose_cell(sector[p], landsdeel[p], cell_vacancies, landsdeel_vacancies,
-                           search_indptr, search_indices, search_weights, params, state)
+        cell = choose_cell(p, sector[p], landsdeel[p], technical[p], flags[p], cell_vacancies,
+                           landsdeel_vacancies, search_indptr, search_indices, search_weights,
+                           sector_technical, landsdeel_levers, params, seed, month)
         targets[k] = cell
         if cell >= 0:
             applicants[cell] += 1
@@ -172,10 +219,14 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
         if cell_vacancies[l, j] == 0:
             continue
         p = seekers[k]
-        fit = params[SIDE_ENTRY_FIT] if sector_technical[j] and not technical[p] else 1.0
-        if uniform(state) >= success[cell] * fit:
+        fit = 1.0
+        if sector_technical[j] and not technical[p]:
+            fit = min(1.0, params[SIDE_ENTRY_FIT] * landsdeel_levers[SIDE_ENTRY, l])
+        if keyed_uniform(seed, month, p, SUCCESS) >= success[cell] * fit:
             continue
-        f = hire_firm(cell, cell_first_firm, firm_vacancies, state)
+        f = hire_firm(cell, employer[p], cell_first_firm, firm_vacancies, keyed_uniform(seed, month, p, WHICH_FIRM))
+        if f < 0:
+            continue
         old_sector, old_landsdeel = sector[p], landsdeel[p]
         if employer[p] >= 0:
             firm_staff[employer[p]] -= 1

@@ -1,0 +1,360 @@
+"""A slow, readable reference of the monthly mobility rules, to check ``abm.kernels.mobility``.
+
+Written from the rules in the kernel's module docstring, not from its code structure: plain
+Python loops over persons, dicts keyed by ``(landsdeel, sector)`` cells and lists of searchers.
+It updates the same arrays in place and adds to the same ``counts[event, landsdeel, sector]``,
+so a test can run the kernel on one copy of a world and this reference on another and demand
+identical results.
+
+The rules of one month
+----------------------
+1. ``separate_workers`` - every employed person leaves her job with probability
+   ``firm layoff + retention factor x (separation to unemployment + to inactivity)``: laid off
+   (into unemployment) with her firm's layoff probability, otherwise into unemployment or
+   inactivity. Unemployed persons become inactive (discouraged) at a fixed rate; inactive
+   persons with a home sector return to search (become unemployed) at a fixed rate.
+2. ``find_searchers`` / ``choose_where_to_apply`` - all unemployed search, and each employed
+   person with probability ``on_the_job_search``; they are ordered by a random priority. A
+   searcher looks in another landsdeel with probability ``cross_landsdeel`` (drawn in proportion
+   to the other landsdelen's vacancies; if none has any she stays home), then picks a sector in
+   proportion to *search weight from her home sector x open vacancies there*. A fresh graduate
+   searches the whole market (weight 1 for every sector) with probability
+   ``graduate_open_search``; a technician from a technical sector covered by the work guarantee
+   (chance = the guarantee lever of her landsdeel) only considers technical sectors.
+3. ``match_applicants`` - per cell an application succeeds with ``min(1, m (V/A)^a)`` (times
+   ``min(1, side_entry_fit x side-entry lever)`` for a person without a technical background
+   applying to a technical sector); applicants are served in priority order while the cell has
+   vacancies; the hiring firm is drawn in proportion to its open vacancies, excluding her own
+   employer (no other firm with vacancies: no hire). A job-to-job mover also counts as a
+   separation from her old cell.
+
+Random numbers
+--------------
+Every draw is ``rng.keyed_uniform(seed, month, person, purpose)`` from ``abm.kernels.rng`` (the
+shared random source, not a rule), one purpose per decision, so the order of drawing does not
+matter. Drawing "in proportion" is ``r = u * total``, subtracting the positive weights in order
+until ``r`` turns negative (falling back to the last positive option), so the floating-point
+sums are the same too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from abm.codes import Flag, Status
+from abm.kernels import rng
+from abm.kernels.mobility import (
+    APPLICATIONS, COVERED, CROSS_LANDSDEEL, ELSEWHERE, GIVE_UP, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, GUARANTEE,
+    HIRES, INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, LAYOFFS, LEAVE_JOB, MATCH_EFFICIENCY, MATCH_ELASTICITY,
+    ON_THE_JOB_SEARCH, OPEN_SEARCH, ORDER, OUTFLOW_TO_NON_TECHNICAL, RETURN, SEARCH_ON_JOB,
+    SEPARATION_TO_INACTIVITY, SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY, SIDE_ENTRY_FIT, SUCCESS,
+    TECHNICAL_GRADUATE_HIRES, UNEMPLOYED_TO_INACTIVE, WHICH_FIRM, WHICH_LANDSDEEL, WHICH_SECTOR,
+)
+
+EMPLOYED, UNEMPLOYED, INACTIVE = int(Status.EMPLOYED), int(Status.UNEMPLOYED), int(Status.INACTIVE)
+FRESH_GRADUATE, TEACHER = int(Flag.FRESH_GRADUATE), int(Flag.TEACHER)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The monthly rates and matching parameters, by name."""
+
+    separation_to_unemployment: float
+    separation_to_inactivity: float
+    unemployed_to_inactive: float
+    inactive_to_search: float
+    on_the_job_search: float
+    cross_landsdeel: float
+    match_efficiency: float
+    match_elasticity: float
+    side_entry_fit: float
+    graduate_open_search: float
+
+    @classmethod
+    def from_params(cls, params: np.ndarray) -> Rules:
+        return cls(
+            separation_to_unemployment=float(params[SEPARATION_TO_UNEMPLOYMENT]),
+            separation_to_inactivity=float(params[SEPARATION_TO_INACTIVITY]),
+            unemployed_to_inactive=float(params[UNEMPLOYED_TO_INACTIVE]),
+            inactive_to_search=float(params[INACTIVE_TO_SEARCH]),
+            on_the_job_search=float(params[ON_THE_JOB_SEARCH]),
+            cross_landsdeel=float(params[CROSS_LANDSDEEL]),
+            match_efficiency=float(params[MATCH_EFFICIENCY]),
+            match_elasticity=float(params[MATCH_ELASTICITY]),
+            side_entry_fit=float(params[SIDE_ENTRY_FIT]),
+            graduate_open_search=float(params[GRADUATE_OPEN_SEARCH]),
+        )
+
+
+@dataclass
+class Persons:
+    """The person arrays (updated in place)."""
+
+    status: np.ndarray
+    sector: np.ndarray
+    landsdeel: np.ndarray
+    technical: np.ndarray
+    employer: np.ndarray
+    months: np.ndarray
+    flags: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.status)
+
+    def clear_flag(self, p: int, flag: int) -> None:
+        self.flags[p] = int(self.flags[p]) & ~flag
+
+    def has_flag(self, p: int, flag: int) -> bool:
+        return bool(int(self.flags[p]) & flag)
+
+
+@dataclass
+class Firms:
+    """The firm arrays (updated in place); the firms of cell ``l * n_sectors + s`` are
+    ``cell_first_firm[cell] .. cell_first_firm[cell + 1] - 1``."""
+
+    staff: np.ndarray
+    vacancies: np.ndarray
+    layoff: np.ndarray
+    retention: np.ndarray
+    cell_first_firm: np.ndarray
+    n_sectors: int
+
+    def in_cell(self, landsdeel: int, sector: int) -> list[int]:
+        cell = landsdeel * self.n_sectors + sector
+        return list(range(int(self.cell_first_firm[cell]), int(self.cell_first_firm[cell + 1])))
+
+
+# --- helpers ----------------------------------------------------------------------------------
+def add_in_order(values: list[float]) -> float:
+    """Plain left-to-right float sum (not ``sum()``, which compensates rounding in Python 3.12)."""
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+def draw_in_proportion(options: list, weights: list, u: float):
+    """One of ``options`` drawn in proportion to ``weights`` with the uniform number ``u``
+    (total > 0); the last option with a positive weight if rounding never crosses zero."""
+    r = u * add_in_order(weights)
+    chosen = None
+    for option, weight in zip(options, weights, strict=True):
+        if weight > 0:
+            chosen = option
+            r -= weight
+            if r < 0:
+                break
+    return chosen
+
+
+def related_sectors(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray) -> dict[int, dict[int, float]]:
+    """Home sector -> {sector searched: search weight} from the CSR search arrays."""
+    return {home: {int(indices[k]): float(weights[k]) for k in range(int(indptr[home]), int(indptr[home + 1]))}
+            for home in range(len(indptr) - 1)}
+
+
+class Draws:
+    """This month's keyed uniform numbers: ``draws(person, purpose)``."""
+
+    def __init__(self, seed: np.uint64, month: int) -> None:
+        self.seed, self.month = seed, month
+
+    def __call__(self, person: int, purpose: int) -> float:
+        return rng.keyed_uniform(self.seed, self.month, person, purpose)
+
+
+# --- stage 1: separations and moves between unemployment and inactivity ------------------------
+def separate_workers(persons: Persons, firms: Firms, rules: Rules, draws: Draws, counts: np.ndarray) -> None:
+    """Employed persons are laid off or leave for unemployment/inactivity; the unemployed give up
+    searching; the inactive with a home sector return to search."""
+    for p in range(len(persons)):
+        status = int(persons.status[p])
+        if status == EMPLOYED:
+            maybe_leave_job(p, persons, firms, rules, draws(p, LEAVE_JOB), counts)
+        elif status == UNEMPLOYED:
+            if draws(p, GIVE_UP) < rules.unemployed_to_inactive:
+                persons.status[p] = INACTIVE
+                persons.months[p] = 0
+        elif status == INACTIVE and int(persons.sector[p]) >= 0:
+            if draws(p, RETURN) < rules.inactive_to_search:
+                persons.status[p] = UNEMPLOYED
+                persons.months[p] = 0
+
+
+def maybe_leave_job(p: int, persons: Persons, firms: Firms, rules: Rules, u: float,
+                    counts: np.ndarray) -> None:
+    """Laid off with the firm's layoff probability, else into unemployment or inactivity at the
+    base rates times the firm's retention factor (``u`` compared with the cumulative chances)."""
+    firm = int(persons.employer[p])
+    layoff = float(firms.layoff[firm])
+    to_unemployment = rules.separation_to_unemployment * float(firms.retention[firm])
+    to_inactivity = rules.separation_to_inactivity * float(firms.retention[firm])
+    if u < layoff:
+        leave_job(p, UNEMPLOYED, persons, firms, counts, laid_off=True)
+    elif u < layoff + to_unemployment:
+        leave_job(p, UNEMPLOYED, persons, firms, counts, laid_off=False)
+    elif u < layoff + to_unemployment + to_inactivity:
+        leave_job(p, INACTIVE, persons, firms, counts, laid_off=False)
+
+
+def leave_job(p: int, new_status: int, persons: Persons, firms: Firms, counts: np.ndarray, laid_off: bool) -> None:
+    """The person leaves her firm (keeping her sector and landsdeel as home); no longer a teacher."""
+    l, s = int(persons.landsdeel[p]), int(persons.sector[p])
+    firms.staff[int(persons.employer[p])] -= 1
+    persons.status[p] = new_status
+    persons.employer[p] = -1
+    persons.months[p] = 0
+    persons.clear_flag(p, TEACHER)
+    counts[SEPARATIONS, l, s] += 1
+    if laid_off:
+        counts[LAYOFFS, l, s] += 1
+
+
+# --- stage 2: search --------------------------------------------------------------------------
+def open_vacancies_by_cell(firms: Firms, n_landsdelen: int, n_sectors: int) -> dict[tuple[int, int], int]:
+    """Open vacancies per (landsdeel, sector), summed over the cell's firms."""
+    return {(l, s): sum(int(firms.vacancies[f]) for f in firms.in_cell(l, s))
+            for l in range(n_landsdelen) for s in range(n_sectors)}
+
+
+def find_searchers(persons: Persons, rules: Rules, draws: Draws) -> list[int]:
+    """All unemployed, and each employed person with probability ``on_the_job_search``, ordered by
+    a random priority (ties by person index)."""
+    searchers = []
+    for p in range(len(persons)):
+        status = int(persons.status[p])
+        if status == UNEMPLOYED or (status == EMPLOYED and draws(p, SEARCH_ON_JOB) < rules.on_the_job_search):
+            searchers.append(p)
+    return sorted(searchers, key=lambda p: (draws(p, ORDER), p))
+
+
+def choose_where_to_apply(p: int, persons: Persons, vacancies: dict[tuple[int, int], int],
+                          network: dict[int, dict[int, float]], n_landsdelen: int, n_sectors: int,
+                          sector_technical: np.ndarray, levers: np.ndarray, rules: Rules,
+                          draws: Draws) -> tuple[int, int] | None:
+    """The (landsdeel, sector) a searcher applies to, or None if nothing she considers is open."""
+    home_landsdeel, home_sector = int(persons.landsdeel[p]), int(persons.sector[p])
+    landsdeel = home_landsdeel
+    if draws(p, ELSEWHERE) < rules.cross_landsdeel:
+        others = [l for l in range(n_landsdelen) if l != home_landsdeel]
+        open_there = [sum(vacancies[l, s] for s in range(n_sectors)) for l in others]
+        if sum(open_there) > 0:
+            landsdeel = draw_in_proportion(others, [float(v) for v in open_there], draws(p, WHICH_LANDSDEEL))
+    open_search = persons.has_flag(p, FRESH_GRADUATE) and draws(p, OPEN_SEARCH) < rules.graduate_open_search
+    covered = (bool(persons.technical[p]) and bool(sector_technical[home_sector])
+               and draws(p, COVERED) < float(levers[GUARANTEE, home_landsdeel]))
+    sectors = list(range(n_sectors))
+    weights = []
+    for s in sectors:
+        if covered and not sector_technical[s]:
+            leaning = 0.0
+        elif open_search:
+            leaning = 1.0
+        else:
+            leaning = network[home_sector].get(s, 0.0)
+        weights.append(leaning * vacancies[landsdeel, s])
+    if add_in_order(weights) <= 0:
+        return None
+    return landsdeel, draw_in_proportion(sectors, weights, draws(p, WHICH_SECTOR))
+
+
+# --- stage 3: matching ------------------------------------------------------------------------
+def application_success_chance(open_vacancies: int, applicants: int, rules: Rules) -> float:
+    """Cobb-Douglas matching ``hires = m V^a A^(1-a)`` as a chance per application."""
+    return min(1.0, rules.match_efficiency * (open_vacancies / applicants) ** rules.match_elasticity)
+
+
+def hiring_firm(landsdeel: int, sector: int, own_firm: int, firms: Firms, u: float) -> int | None:
+    """A firm of the cell other than ``own_firm``, in proportion to its open vacancies (None if none)."""
+    candidates = [f for f in firms.in_cell(landsdeel, sector) if f != own_firm]
+    open_ = [int(firms.vacancies[f]) for f in candidates]
+    if sum(open_) == 0:
+        return None
+    return draw_in_proportion(candidates, open_, u)
+
+
+def match_applicants(searchers: list[int], applied_to: dict[int, tuple[int, int] | None], persons: Persons,
+                     firms: Firms, vacancies: dict[tuple[int, int], int], sector_technical: np.ndarray,
+                     levers: np.ndarray, rules: Rules, draws: Draws, counts: np.ndarray) -> None:
+    """Serve the applicants in their priority order while their cell has vacancies."""
+    applicants: dict[tuple[int, int], int] = {}
+    for p in searchers:
+        if applied_to[p] is not None:
+            applicants[applied_to[p]] = applicants.get(applied_to[p], 0) + 1
+    chance = {cell: application_success_chance(vacancies[cell], n, rules) for cell, n in applicants.items()}
+
+    for p in searchers:
+        cell = applied_to[p]
+        if cell is None or vacancies[cell] == 0:
+            continue
+        landsdeel, sector = cell
+        side_entrant = bool(sector_technical[sector]) and not bool(persons.technical[p])
+        fit = min(1.0, rules.side_entry_fit * float(levers[SIDE_ENTRY, landsdeel])) if side_entrant else 1.0
+        if draws(p, SUCCESS) >= chance[cell] * fit:
+            continue
+        firm = hiring_firm(landsdeel, sector, int(persons.employer[p]), firms, draws(p, WHICH_FIRM))
+        if firm is None:
+            continue
+        hire(p, firm, landsdeel, sector, persons, firms, sector_technical, counts)
+        vacancies[cell] -= 1
+
+
+def hire(p: int, firm: int, landsdeel: int, sector: int, persons: Persons, firms: Firms,
+         sector_technical: np.ndarray, counts: np.ndarray) -> None:
+    """The person starts at ``firm``; counts the hire and what kind of move it is."""
+    old_landsdeel, old_sector = int(persons.landsdeel[p]), int(persons.sector[p])
+    if int(persons.employer[p]) >= 0:  # job-to-job: leaves her old firm
+        firms.staff[int(persons.employer[p])] -= 1
+        counts[SEPARATIONS, old_landsdeel, old_sector] += 1
+    was_technical, is_technical = bool(sector_technical[old_sector]), bool(sector_technical[sector])
+    if persons.has_flag(p, FRESH_GRADUATE):
+        counts[GRADUATE_HIRES, landsdeel, sector] += 1
+        if persons.technical[p]:
+            counts[TECHNICAL_GRADUATE_HIRES, landsdeel, sector] += 1
+    elif was_technical and not is_technical:
+        counts[OUTFLOW_TO_NON_TECHNICAL, old_landsdeel, old_sector] += 1
+    elif is_technical and not was_technical:
+        counts[INFLOW_FROM_NON_TECHNICAL, landsdeel, sector] += 1
+
+    persons.status[p] = EMPLOYED
+    persons.sector[p] = sector
+    persons.landsdeel[p] = landsdeel
+    persons.employer[p] = firm
+    persons.months[p] = 0
+    persons.clear_flag(p, FRESH_GRADUATE)
+    if sector != old_sector:
+        persons.clear_flag(p, TEACHER)
+    firms.staff[firm] += 1
+    firms.vacancies[firm] -= 1
+    counts[HIRES, landsdeel, sector] += 1
+
+
+# --- one month --------------------------------------------------------------------------------
+def mobility_month(status, sector, landsdeel, technical, employer, months, flags,
+                   firm_staff, firm_vacancies, firm_layoff, firm_separation, cell_first_firm,
+                   search_indptr, search_indices, search_weights, sector_technical, landsdeel_levers,
+                   params, seed, month, counts) -> None:
+    """One month of the rules above, with the kernel's signature; updates everything in place."""
+    n_landsdelen, n_sectors = counts.shape[1], counts.shape[2]
+    persons = Persons(status, sector, landsdeel, technical, employer, months, flags)
+    firms = Firms(firm_staff, firm_vacancies, firm_layoff, firm_separation, cell_first_firm, n_sectors)
+    rules = Rules.from_params(params)
+    network = related_sectors(search_indptr, search_indices, search_weights)
+    draws = Draws(seed, month)
+
+    separate_workers(persons, firms, rules, draws, counts)
+
+    vacancies = open_vacancies_by_cell(firms, n_landsdelen, n_sectors)
+    searchers = find_searchers(persons, rules, draws)
+    applied_to = {}
+    for p in searchers:
+        applied_to[p] = choose_where_to_apply(p, persons, vacancies, network, n_landsdelen, n_sectors,
+                                              sector_technical, landsdeel_levers, rules, draws)
+        if applied_to[p] is not None:
+            counts[APPLICATIONS, applied_to[p][0], applied_to[p][1]] += 1
+
+    match_applicants(searchers, applied_to, persons, firms, vacancies, sector_technical, landsdeel_levers,
+                     rules, draws, counts)
