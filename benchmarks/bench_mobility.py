@@ -39,14 +39,13 @@ import mesa
 import numpy as np
 
 from abm.kernels import mobility
-from abm.kernels.mobility import (APPLICATIONS, CROSS_LANDSDEEL, EMPLOYED, FRESH_GRADUATE, HIRES,
-                                  INACTIVE, INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, LAYOFFS,
-                                  MATCH_EFFICIENCY, MATCH_ELASTICITY, ON_THE_JOB_SEARCH,
+from abm.kernels.mobility import (APPLICATIONS, CROSS_LANDSDEEL, EMPLOYED, FRESH_GRADUATE,
+                                  GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, GUARANTEE, HIRES, INACTIVE,
+                                  INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, LAYOFFS,
+                                  MATCH_EFFICIENCY, MATCH_ELASTICITY, N_EVENTS, ON_THE_JOB_SEARCH,
                                   OUTFLOW_TO_NON_TECHNICAL, SEPARATION_TO_INACTIVITY,
-                                  SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY_FIT, TEACHER,
-                                  UNEMPLOYED, UNEMPLOYED_TO_INACTIVE, GRADUATE_HIRES,
-                                  TECHNICAL_GRADUATE_HIRES, N_EVENTS)
-from abm.kernels.rng import new_state
+                                  SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY, SIDE_ENTRY_FIT,
+                                  TEACHER, TECHNICAL_GRADUATE_HIRES, UNEMPLOYED, UNEMPLOYED_TO_INACTIVE)
 from abm.model import TechLabourModel
 
 PERSONS_AT_SCALE_1 = 13_890_000
@@ -55,6 +54,8 @@ the scale that gives about ``--persons`` persons."""
 SPEEDUP_TARGET = 100.0
 BYTES_TARGET = 64.0
 PERSON_FIELDS = ("status", "sector", "landsdeel", "technical", "employer", "months", "flags")
+MUTABLE = (*PERSON_FIELDS, "firm_staff", "firm_vacancies", "counts")
+"""Kernel arguments it writes to: copied for every timed run."""
 REPORTED = (("hires", HIRES), ("separations", SEPARATIONS), ("layoffs", LAYOFFS),
             ("applications", APPLICATIONS))
 
@@ -62,34 +63,40 @@ REPORTED = (("hires", HIRES), ("separations", SEPARATIONS), ("layoffs", LAYOFFS)
 # --- the snapshot both variants start from ---------------------------------------------------
 @dataclass
 class Snapshot:
-    persons: dict[str, np.ndarray]      # PERSON_FIELDS -> array (the model's dtypes)
-    firm_staff: np.ndarray
-    firm_vacancies: np.ndarray
-    firm_layoff: np.ndarray
-    cell_first_firm: np.ndarray
-    search: tuple[np.ndarray, np.ndarray, np.ndarray]
-    sector_technical: np.ndarray
-    params: np.ndarray
-    n_landsdelen: int
-    n_sectors: int
+    args: dict[str, object]  # every argument of mobility_step by name, as the model passed it
     scale: float
     array_bytes_per_person: float
 
     def __len__(self) -> int:
-        return len(self.persons["status"])
+        return len(self.args["status"])
+
+    def __getattr__(self, name: str):
+        try:
+            return self.__dict__["args"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def n_landsdelen(self) -> int:
+        return self.args["counts"].shape[1]
+
+    @property
+    def n_sectors(self) -> int:
+        return self.args["counts"].shape[2]
 
 
 def take_snapshot(persons: int, seed: int) -> Snapshot:
-    """Build the model and capture the arrays exactly as ``TechLabourModel.step`` hands them to
+    """Build the model and capture the arguments exactly as ``TechLabourModel.step`` hands them to
     the kernel in its first month (after demography, education and the firms' demand stage)."""
     scale = max(1.0, PERSONS_AT_SCALE_1 / persons)
     model = TechLabourModel(scale=scale, seed=seed)
     kernel = mobility.mobility_step
     names = list(inspect.signature(kernel.py_func).parameters)
-    captured: dict[str, np.ndarray] = {}
+    captured: dict[str, object] = {}
 
     def capture(*args):
-        captured.update({name: np.copy(a) for name, a in zip(names, args, strict=True)})
+        captured.update({name: (np.copy(a) if isinstance(a, np.ndarray) else a)
+                         for name, a in zip(names, args, strict=True)})
         return kernel(*args)
 
     mobility.mobility_step = capture
@@ -99,24 +106,16 @@ def take_snapshot(persons: int, seed: int) -> Snapshot:
         mobility.mobility_step = kernel
     if not captured:
         raise RuntimeError("TechLabourModel.step no longer calls abm.kernels.mobility.mobility_step")
-    c = captured
-    return Snapshot(
-        persons={name: c[name] for name in PERSON_FIELDS},
-        firm_staff=c["firm_staff"], firm_vacancies=c["firm_vacancies"], firm_layoff=c["firm_layoff"],
-        cell_first_firm=c["cell_first_firm"],
-        search=(c["search_indptr"], c["search_indices"], c["search_weights"]),
-        sector_technical=c["sector_technical"], params=c["params"],
-        n_landsdelen=c["counts"].shape[1], n_sectors=c["counts"].shape[2],
-        scale=scale, array_bytes_per_person=model.population.nbytes / len(model.population))
+    return Snapshot(captured, scale, model.population.nbytes / len(model.population))
 
 
 # --- (a) plain Mesa ----------------------------------------------------------------------------
 class Firm:
     """A plain firm object: one row of the firm book."""
 
-    def __init__(self, index: int, landsdeel: int, sector: int, staff: int, vacancies: int, layoff: float) -> None:
-        self.index, self.landsdeel, self.sector = index, landsdeel, sector
-        self.staff, self.vacancies, self.layoff = staff, vacancies, layoff
+    def __init__(self, index: int, staff: int, vacancies: int, layoff: float, separation: float) -> None:
+        self.index, self.staff, self.vacancies = index, staff, vacancies
+        self.layoff, self.separation = layoff, separation
 
 
 class PersonAgent(mesa.Agent):
@@ -139,8 +138,8 @@ class PersonAgent(mesa.Agent):
             firm = self.employer
             u = m.random.random()
             layoff = firm.layoff
-            to_unemployment = layoff + m.separation_to_unemployment
-            if u < to_unemployment + m.separation_to_inactivity:
+            to_unemployment = layoff + m.separation_to_unemployment * firm.separation
+            if u < to_unemployment + m.separation_to_inactivity * firm.separation:
                 self.status = UNEMPLOYED if u < to_unemployment else INACTIVE
                 self.employer = None
                 self.months = 0
@@ -163,7 +162,7 @@ class PersonAgent(mesa.Agent):
         m = self.model
         s = self.status
         if s == UNEMPLOYED or (s == EMPLOYED and m.random.random() < m.on_the_job_search):
-            cell = m.choose_cell(self.sector, self.landsdeel)
+            cell = m.choose_cell(self)
             self.target = cell
             if cell >= 0:
                 m.applicants[cell] += 1
@@ -182,10 +181,14 @@ class PersonAgent(mesa.Agent):
             return
         n = m.n_sectors
         l, j = cell // n, cell % n
-        fit = m.side_entry_fit if m.sector_technical[j] and not self.technical else 1.0
+        fit = 1.0
+        if m.sector_technical[j] and not self.technical:
+            fit = min(1.0, m.side_entry_fit * m.side_entry_lever[l])
         if m.random.random() >= m.success[cell] * fit:
             return
-        firm = m.hire_firm(cell)
+        firm = m.hire_firm(cell, self.employer)
+        if firm is None:
+            return
         counts = m.counts
         old_sector, old_landsdeel = self.sector, self.landsdeel
         if self.employer is not None:
@@ -228,19 +231,20 @@ class MobilityModel(mesa.Model):
         self.match_efficiency = float(p[MATCH_EFFICIENCY])
         self.match_elasticity = float(p[MATCH_ELASTICITY])
         self.side_entry_fit = float(p[SIDE_ENTRY_FIT])
+        self.graduate_open_search = float(p[GRADUATE_OPEN_SEARCH])
+        self.guarantee = [float(x) for x in snap.landsdeel_levers[GUARANTEE]]
+        self.side_entry_lever = [float(x) for x in snap.landsdeel_levers[SIDE_ENTRY]]
         self.n_landsdelen, self.n_sectors = snap.n_landsdelen, snap.n_sectors
         self.sector_technical = [bool(t) for t in snap.sector_technical]
-        indptr, indices, weights = snap.search
-        self.related = [[(int(indices[k]), float(weights[k])) for k in range(indptr[h], indptr[h + 1])]
+        indptr, indices, weights = snap.search_indptr, snap.search_indices, snap.search_weights
+        self.related = [{int(indices[k]): float(weights[k]) for k in range(indptr[h], indptr[h + 1])}
                         for h in range(len(indptr) - 1)]
-        n_cells = self.n_landsdelen * self.n_sectors
-        self.firms = [Firm(f, f // 2 // self.n_sectors, f // 2 % self.n_sectors, int(snap.firm_staff[f]),
-                           int(snap.firm_vacancies[f]), float(snap.firm_layoff[f]))
-                      for f in range(len(snap.firm_staff))]
+        self.firms = [Firm(f, int(snap.firm_staff[f]), int(snap.firm_vacancies[f]), float(snap.firm_layoff[f]),
+                           float(snap.firm_separation[f])) for f in range(len(snap.firm_staff))]
         first = snap.cell_first_firm
-        self.cell_firms = [self.firms[first[c]:first[c + 1]] for c in range(n_cells)]
+        self.cell_firms = [self.firms[first[c]:first[c + 1]] for c in range(self.n_landsdelen * self.n_sectors)]
         self.posted = [firm.vacancies for firm in self.firms]
-        cols = {name: snap.persons[name].tolist() for name in PERSON_FIELDS}
+        cols = {name: snap.args[name].tolist() for name in PERSON_FIELDS}
         for status, sector, landsdeel, technical, employer, months, flags in zip(
                 *(cols[name] for name in PERSON_FIELDS), strict=True):
             PersonAgent(self, status, sector, landsdeel, technical,
@@ -254,46 +258,59 @@ class MobilityModel(mesa.Model):
         for firm, posted in zip(self.firms, self.posted, strict=True):
             firm.vacancies = posted
 
-    def choose_cell(self, home_sector: int, home_landsdeel: int) -> int:
+    def choose_cell(self, person: PersonAgent) -> int:
         """The landsdeel x sector cell a searcher applies to, or -1."""
-        random = self.random
+        random, n = self.random, self.n_sectors
+        home_sector, home_landsdeel = person.sector, person.landsdeel
         target = home_landsdeel
         if random.random() < self.cross_landsdeel:
             total = self.total_vacancies - self.landsdeel_vacancies[home_landsdeel]
             if total > 0:
                 r = random.random() * total
                 for l, v in enumerate(self.landsdeel_vacancies):
-                    if l != home_landsdeel:
+                    if l != home_landsdeel and v > 0:
+                        target = l
                         r -= v
                         if r < 0:
-                            target = l
                             break
-        row = self.cell_vacancies[target * self.n_sectors:(target + 1) * self.n_sectors]
-        related = self.related[home_sector]
+        open_search = bool(person.flags & FRESH_GRADUATE) and random.random() < self.graduate_open_search
+        covered = (person.technical and self.sector_technical[home_sector]
+                   and random.random() < self.guarantee[home_landsdeel])
+        related, technical = self.related[home_sector], self.sector_technical
+        row = self.cell_vacancies[target * n:(target + 1) * n]
+        weights = [0.0 if covered and not technical[j] else 1.0 if open_search else related.get(j, 0.0)
+                   for j in range(n)]
         total = 0.0
-        for j, w in related:
-            total += w * row[j]
+        for j in range(n):
+            total += weights[j] * row[j]
         if total <= 0:
             return -1
         r = random.random() * total
-        chosen = related[-1][0]
-        for j, w in related:
-            r -= w * row[j]
-            if r < 0:
+        chosen = -1
+        for j in range(n):
+            w = weights[j] * row[j]
+            if w > 0:
                 chosen = j
-                break
-        return target * self.n_sectors + chosen
+                r -= w
+                if r < 0:
+                    break
+        return target * n + chosen
 
-    def hire_firm(self, cell: int) -> Firm:
-        """The hiring firm in ``cell``, drawn in proportion to its open vacancies."""
-        firms = self.cell_firms[cell]
+    def hire_firm(self, cell: int, own: Firm | None) -> Firm | None:
+        """The hiring firm in ``cell``, in proportion to open vacancies, never ``own``; or None."""
+        firms = [f for f in self.cell_firms[cell] if f is not own]
         total = sum(f.vacancies for f in firms)
-        r = min(int(self.random.random() * total), total - 1)
+        if total == 0:
+            return None
+        r = self.random.random() * total
+        chosen = None
         for firm in firms:
-            r -= firm.vacancies
-            if r < 0:
-                return firm
-        return firms[-1]
+            if firm.vacancies > 0:
+                chosen = firm
+                r -= firm.vacancies
+                if r < 0:
+                    break
+        return chosen
 
     def step(self) -> None:
         """One month: separations, search, matching."""
@@ -304,7 +321,7 @@ class MobilityModel(mesa.Model):
                                     for l in range(self.n_landsdelen)]
         self.total_vacancies = sum(self.landsdeel_vacancies)
         self.applicants = [0] * len(self.cell_vacancies)
-        self.agents.shuffle_do("search")
+        self.agents.shuffle_do("search")  # a random order, as the kernel's sorted keyed priorities
         a, eff = self.match_elasticity, self.match_efficiency
         self.success = [min(1.0, eff * (v / k) ** a) if k > 0 else 0.0
                         for v, k in zip(self.cell_vacancies, self.applicants, strict=True)]
@@ -343,20 +360,19 @@ def run_mesa(snap: Snapshot, steps: int, seed: int) -> tuple[float, list[dict[st
 
 # --- (b) the numba kernel ----------------------------------------------------------------------
 def run_kernel(snap: Snapshot, steps: int, seed: int) -> tuple[float, list[dict[str, int]]]:
-    persons = {name: a.copy() for name, a in snap.persons.items()}
-    staff, vacancies = snap.firm_staff.copy(), snap.firm_vacancies.copy()
-    counts = np.zeros((N_EVENTS, snap.n_landsdelen, snap.n_sectors), dtype=np.int64)
-    state = new_state(seed)
+    """``steps`` months of the kernel on fresh copies of the arrays it writes to."""
+    args = {name: (np.copy(a) if name in MUTABLE else a) for name, a in snap.args.items()}
+    args["seed"] = np.uint64(seed)
+    first_month = int(snap.args["month"])
+    counts, vacancies = args["counts"], args["firm_vacancies"]
     per_step, seconds = [], 0.0
-    for _ in range(steps):
+    for i in range(steps):
         vacancies[:] = snap.firm_vacancies
         counts[:] = 0
+        args["month"] = first_month + i
+        call = tuple(args.values())
         t = time.perf_counter()
-        mobility.mobility_step(
-            persons["status"], persons["sector"], persons["landsdeel"], persons["technical"],
-            persons["employer"], persons["months"], persons["flags"], staff, vacancies,
-            snap.firm_layoff, snap.cell_first_firm, *snap.search, snap.sector_technical,
-            snap.params, state, counts)
+        mobility.mobility_step(*call)
         seconds += time.perf_counter() - t
         per_step.append({name: int(counts[event].sum()) for name, event in REPORTED})
     return seconds, per_step
@@ -384,7 +400,8 @@ def main() -> None:
     snap = take_snapshot(args.persons, args.seed)
     n = len(snap)
     print(f"snapshot: TechLabourModel(scale={snap.scale:.2f}, seed={args.seed}), kernel inputs of month 1: "
-          f"{n:,} persons, {len(snap.firm_staff)} firms, {int(snap.firm_vacancies.sum()):,} vacancies "
+          f"{n:,} persons, {len(snap.firm_staff)} firms, {int(snap.firm_vacancies.sum()):,} vacancies, "
+          f"{int((snap.firm_layoff > 0).sum())} firms laying off "
           f"({time.perf_counter() - t:.1f} s)")
 
     t = time.perf_counter()
@@ -411,9 +428,9 @@ def main() -> None:
     print("\nmemory per person:")
     print(f"  arrays (population.nbytes / persons, all 10 columns): {snap.array_bytes_per_person:.1f} B   "
           f"target <= {BYTES_TARGET:.0f} B: {'met' if snap.array_bytes_per_person <= BYTES_TARGET else 'NOT met'}")
-    kernel_columns = sum(a.itemsize for a in snap.persons.values())
-    print(f"  arrays the kernel touches ({', '.join(PERSON_FIELDS)}): {kernel_columns} B "
-          f"(+8 B/person transient: the int64 seeker list allocated per step)")
+    kernel_columns = sum(snap.args[name].itemsize for name in PERSON_FIELDS)
+    print(f"  of which the kernel reads/writes ({', '.join(PERSON_FIELDS)}): {kernel_columns} B "
+          f"(+ per-step temporaries for the searchers only)")
     print(f"  Mesa agent (tracemalloc while building the model): {mesa_bytes:.0f} B "
           f"({mesa_bytes / snap.array_bytes_per_person:.0f}x the arrays)")
 

@@ -1,0 +1,139 @@
+"""Interventions: each moves its target indicator the way its mechanism implies (over several
+seeds, against the baseline with common random numbers), leaves the baseline untouched before
+its start, acts where it is scoped, and books its cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from abm.interventions import INTERVENTIONS
+from abm.parameters import Parameters
+from abm.scenario import Scenario
+from experiments.run import simulate
+
+SEEDS = (1, 2, 3)
+SCALE = 400
+YEARS = 3
+
+
+@cache
+def run(scenario_json: str, seed: int) -> pd.DataFrame:
+    return simulate(Scenario.model_validate_json(scenario_json), YEARS, SCALE, seed)
+
+
+def scenario(*interventions: dict, **parameters: float) -> str:
+    return Scenario(name="test", parameters=Parameters(**parameters),
+                    interventions=[INTERVENTIONS[i["kind"]](**i) for i in interventions]).model_dump_json()
+
+
+def series(frame: pd.DataFrame, indicator: str, sector: str = "all", landsdeel: str = "NL") -> pd.Series:
+    rows = frame[(frame.indicator == indicator) & (frame.sector == sector) & (frame.landsdeel == landsdeel)]
+    return rows.set_index("date").value
+
+
+def effects(indicator: str, *interventions: dict, sector: str = "all", landsdeel: str = "NL",
+            since: str = "2023-02-01", statistic=np.mean, **parameters: float) -> np.ndarray:
+    """Per seed: statistic of the indicator with the interventions minus without."""
+    base, policy = scenario(**parameters), scenario(*interventions, **parameters)
+    out = []
+    for seed in SEEDS:
+        with_ = series(run(policy, seed), indicator, sector, landsdeel).loc[since:]
+        without = series(run(base, seed), indicator, sector, landsdeel).loc[since:]
+        out.append(statistic(with_.dropna()) - statistic(without.dropna()))
+    return np.array(out)
+
+
+def test_hybrid_teachers_lower_the_shortage_and_raise_technical_choice():
+    teachers = {"kind": "hybrid_teachers", "count": 4000}
+    assert effects("teacher_shortage_fte", teachers).mean() < -400
+    assert effects("technical_intake_share_mbo_men", teachers).mean() > 0
+    assert effects("technical_intake_share_mbo_women", teachers).mean() > 0
+
+
+def test_work_guarantee_keeps_technicians_in_technology():
+    guarantee = {"kind": "work_guarantee"}
+    assert (effects("outflow_to_non_technical", guarantee, sector="technical") < 0).all()
+    assert effects("technical_intake_share_mbo_women", guarantee).mean() > 0
+    assert effects("unfilled_vacancies", guarantee, sector="plan_2022").mean() < 0
+
+
+def test_programmatic_procurement_steadies_construction_and_trains_more():
+    procurement = {"kind": "programmatic_procurement"}
+    assert (effects("training_places", procurement, sector="technical") > 0).all()
+    volatile = dict(public_demand_volatility=0.02)
+    spread = effects("layoffs", procurement, sector="construction", statistic=np.std, **volatile)
+    assert spread.mean() < 0
+
+
+def test_technology_centres_add_training_places_and_retrain():
+    centres = {"kind": "technology_centres"}
+    assert (effects("training_places", centres, sector="technical") > 0).all()
+    assert (effects("retrained_side_entrants", centres) > 0).all()
+
+
+def test_productivity_offensive_lowers_labour_demand():
+    assert effects("vacancies", {"kind": "productivity_offensive"}, sector="plan_2022", since="2025-01-01").mean() < 0
+
+
+def test_modern_employership_raises_womens_choice_and_retention():
+    employership = {"kind": "modern_employership"}
+    assert effects("technical_intake_share_mbo_women", employership).mean() > 0
+    assert effects("separations", employership, sector="technical").mean() < 0
+
+
+def test_technology_promotion_raises_technical_choice():
+    promotion = {"kind": "technology_promotion"}
+    assert effects("technical_intake_share_mbo_men", promotion).mean() > 0
+    assert effects("technical_intake_share_hbo_women", promotion).mean() > 0
+
+
+@pytest.mark.parametrize("kind", ["lifelong_learning", "refugees", "non_eu_workers", "international_talent"])
+def test_talent_from_elsewhere_raises_technical_employment(kind):
+    assert effects("employed", {"kind": kind}, sector="technical", since="2025-01-01").mean() > 0
+
+
+def test_retraining_counts_its_side_entrants():
+    assert (effects("retrained_side_entrants", {"kind": "lifelong_learning"}) > 0).all()
+
+
+def test_nothing_changes_before_the_start_date():
+    later = {"kind": "work_guarantee", "start": dt.date(2024, 7, 1)}
+    for seed in SEEDS[:2]:
+        before = run(scenario(later), seed)
+        baseline = run(scenario(), seed)
+        cut = pd.Timestamp(2024, 7, 1)
+        pd.testing.assert_frame_equal(
+            before[before.date < cut].drop(columns=[]).reset_index(drop=True),
+            baseline[baseline.date < cut].reset_index(drop=True), check_like=False)
+        assert not before[before.date >= cut].reset_index(drop=True).equals(baseline[baseline.date >= cut].reset_index(drop=True))
+
+
+def test_cost_is_booked_only_while_active():
+    guarantee = {"kind": "hybrid_teachers", "start": dt.date(2024, 1, 1), "end": dt.date(2024, 12, 1)}
+    frame = run(scenario(guarantee), 1)
+    cost = series(frame, "cost")
+    assert (cost.loc[:"2023-12-01"] == 0).all() and (cost.loc["2025-01-01":] == 0).all()
+    yearly = cost.loc["2024-01-01":"2024-12-01"].sum()
+    assert yearly == pytest.approx(1000 * 0.2 * 80_000)
+
+
+def test_scoped_intervention_acts_most_where_it_is_scoped():
+    noord = {"kind": "hybrid_teachers", "count": 3000, "landsdelen": ["Noord"]}
+    change = {l: abs(effects("teacher_shortage_fte", noord, landsdeel=l).mean())
+              for l in ("Noord", "Noordwest", "Oost", "Zuidoost", "Zuidwest")}
+    assert change["Noord"] == max(change.values()) and change["Noord"] > 2 * sorted(change.values())[-2]
+
+
+def test_every_intervention_has_a_documented_source_and_parameters():
+    for kind, cls in INTERVENTIONS.items():
+        assert cls.__doc__ and "Source:" in cls.__doc__ and "Mechanism:" in cls.__doc__, kind
+        own = [name for name in cls.model_fields if name not in ("kind", "start", "end", "landsdelen")]
+        assert own, kind
+        for name in own:
+            field = cls.model_fields[name]
+            assert field.description and field.json_schema_extra["unit"], f"{kind}.{name}"
