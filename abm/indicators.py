@@ -14,45 +14,49 @@ import pandas as pd
 
 
 class Recorder:
-    """Collects indicator values month by month and hands them out as one DataFrame."""
+    """Collects indicator values month by month (as arrays) and builds one DataFrame on request."""
 
     def __init__(self, landsdelen: tuple[str, ...], sectors: tuple[str, ...], technical: np.ndarray,
                  plan_2022: np.ndarray) -> None:
-        self.landsdelen = (*landsdelen, "NL")
-        self.sectors = (*sectors, "technical", "plan_2022", "all")
+        self.landsdelen = np.array((*landsdelen, "NL"))
+        self.sectors = np.array((*sectors, "technical", "plan_2022", "all"))
         self.groups = np.stack([technical, plan_2022, np.ones_like(technical)]).astype(float)
-        self._chunks: list[pd.DataFrame] = []
+        self._cell_landsdeel = np.repeat(np.arange(len(self.landsdelen)), len(self.sectors))
+        self._cell_sector = np.tile(np.arange(len(self.sectors)), len(self.landsdelen))
+        self._regional_landsdeel = np.arange(len(self.landsdelen))
+        self._regional_sector = np.full(len(self.landsdelen), len(self.sectors) - 1)
+        self._parts: list[tuple[dt.date, str, np.ndarray, np.ndarray, np.ndarray]] = []
 
     def cells(self, date: dt.date, name: str, values: np.ndarray) -> None:
         """A count per landsdeel x sector; adds the sector groups and the national totals."""
         grouped = np.concatenate([values, values @ self.groups.T], axis=1)
         full = np.concatenate([grouped, grouped.sum(axis=0, keepdims=True)], axis=0)
-        self._add(date, name, np.repeat(self.landsdelen, len(self.sectors)),
-                  np.tile(self.sectors, len(self.landsdelen)), full.ravel())
+        self._parts.append((date, name, self._cell_landsdeel, self._cell_sector, full.ravel().astype(float)))
 
     def ratio(self, date: dt.date, name: str, numerator: np.ndarray, denominator: np.ndarray,
               percent: bool = True) -> None:
         """A rate per landsdeel and nationally (sector ``all``) from counts per landsdeel."""
-        num = np.append(numerator, numerator.sum())
-        den = np.append(denominator, denominator.sum())
+        num = np.append(numerator, numerator.sum()).astype(float)
+        den = np.append(denominator, denominator.sum()).astype(float)
         values = np.divide(num, den, out=np.full(len(num), np.nan), where=den > 0) * (100 if percent else 1)
-        self._add(date, name, np.array(self.landsdelen), np.full(len(num), "all"), values)
+        self._parts.append((date, name, self._regional_landsdeel, self._regional_sector, values))
 
     def regional(self, date: dt.date, name: str, values: np.ndarray) -> None:
         """A count per landsdeel (sector ``all``) plus the national sum."""
-        self._add(date, name, np.array(self.landsdelen), np.full(len(values) + 1, "all"),
-                  np.append(values, values.sum()))
-
-    def _add(self, date: dt.date, name: str, landsdeel: np.ndarray, sector: np.ndarray, value: np.ndarray) -> None:
-        self._chunks.append(pd.DataFrame({
-            "date": pd.Timestamp(date), "landsdeel": landsdeel, "sector": sector,
-            "indicator": name, "value": np.asarray(value, dtype=float)}))
+        values = np.asarray(values, dtype=float)
+        self._parts.append((date, name, self._regional_landsdeel, self._regional_sector,
+                            np.append(values, values.sum())))
 
     def frame(self) -> pd.DataFrame:
         """All recorded values, in the order recorded."""
-        if not self._chunks:
-            return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "landsdeel": pd.Series(dtype=str),
-                                 "sector": pd.Series(dtype=str), "indicator": pd.Series(dtype=str),
-                                 "value": pd.Series(dtype=float)})
-        self._chunks = [pd.concat(self._chunks, ignore_index=True)]
-        return self._chunks[0].copy()
+        sizes = np.array([len(part[4]) for part in self._parts], dtype=np.int64)
+        def column(i: int) -> np.ndarray:
+            return np.concatenate([part[i] for part in self._parts]) if self._parts else np.zeros(0, dtype=np.int64)
+        return pd.DataFrame({
+            "date": np.repeat(np.array([part[0] for part in self._parts], dtype="datetime64[D]"),
+                              sizes).astype("datetime64[ns]"),
+            "landsdeel": self.landsdelen[column(2)].astype(object),
+            "sector": self.sectors[column(3)].astype(object),
+            "indicator": np.repeat(np.array([part[1] for part in self._parts], dtype=object), sizes),
+            "value": column(4).astype(float),
+        })

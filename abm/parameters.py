@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.fields import FieldInfo
 
 
 def parameter(default: float, unit: str, source: str, ge: float = 0.0, le: float | None = 1.0) -> Any:
@@ -93,3 +94,15 @@ class Parameters(BaseModel):
         0.28, "share", "OCW/DUO 2022: 136,700 BBL of 484,200 mbo students")
     training_places_per_employee: float = parameter(
         0.02, "per employee", "technical firms' BBL/stage places per employee (SBB); ~1 in 50")
+
+
+def bounds(field: FieldInfo) -> tuple[float | None, float | None]:
+    """The admissible range ``(ge, le)`` of a parameter field (None where open)."""
+    ge = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+    le = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+    return ge, le
+
+
+def unit(field: FieldInfo) -> str:
+    """The unit of a parameter field ('' if it has none)."""
+    return (field.json_schema_extra or {}).get("unit", "") if isinstance(field.json_schema_extra, dict) else ""

@@ -1,16 +1,17 @@
 """Mobility step: plain Mesa agents versus the numba kernel on the same persons.
 
 Both variants start from the same population: the person and firm arrays exactly as
-``TechLabourModel.step`` passes them to the kernel in the first month of a model whose scale is
-chosen to give about ``--persons`` persons (captured by wrapping ``mobility.mobility_step`` for
-that one call, so firms have set their demand, vacancies and layoff rates). Both run the same
+``TechLabourModel.step`` passes them to the kernel in month ``--month`` (default 10, October
+2023, so September's fresh graduates are searching) of a model whose scale is chosen to give
+about ``--persons`` persons (captured by wrapping ``mobility.mobility_step`` for that one call). Both run the same
 three stages of ``abm.kernels.mobility`` for ``--steps`` months:
 
 (a) **Mesa**: one ``mesa.Agent`` per person (status, sector, landsdeel, technical, employer,
     months, flags), small plain firm objects, the stages written per agent in plain Python and
     driven by ``model.agents.shuffle_do(...)``, random numbers from ``model.random``;
-(b) **numba**: ``abm.kernels.mobility.mobility_step`` on copies of the arrays (compiled or
-    loaded from the numba cache first, outside the timing).
+(b) **numba**: ``abm.kernels.mobility.mobility_step`` on copies of the arrays it writes to
+    (compiled or loaded from the numba cache first, outside the timing), with its keyed random
+    numbers (seed, month, person, purpose) and the month advancing by one per step.
 
 Before every month, outside the timing and in both variants alike, each firm's open vacancies
 are reset to their value at the snapshot (the firms' demand stage of the model re-posts
@@ -18,7 +19,9 @@ vacancies every month; without it hires would dwindle step by step).
 
 Exact equality is not expected (different random streams, and Mesa visits agents in a new random
 order in every stage), only the same rules and the same amount of work; the script prints the
-mean hires, separations, layoffs and applications per month of both as a check.
+mean hires, separations, layoffs and applications per month of both as a check and exits with
+status 1 if they differ by more than chance allows. "ns per person-step" divides by all persons
+(pupils, students and the retired included), as the kernel loops over all of them.
 
     .venv/bin/python benchmarks/bench_mobility.py                  # ~100,000 persons, 5 months
     .venv/bin/python benchmarks/bench_mobility.py --persons 20000 --steps 3 --repeat 1
@@ -28,8 +31,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import inspect
 import math
+import pathlib
 import platform
 import time
 import tracemalloc
@@ -57,7 +62,15 @@ PERSON_FIELDS = ("status", "sector", "landsdeel", "technical", "employer", "mont
 MUTABLE = (*PERSON_FIELDS, "firm_staff", "firm_vacancies", "counts")
 """Kernel arguments it writes to: copied for every timed run."""
 REPORTED = (("hires", HIRES), ("separations", SEPARATIONS), ("layoffs", LAYOFFS),
-            ("applications", APPLICATIONS))
+            ("applications", APPLICATIONS), ("graduate hires", GRADUATE_HIRES),
+            ("to non-tech", OUTFLOW_TO_NON_TECHNICAL), ("from non-tech", INFLOW_FROM_NON_TECHNICAL))
+
+
+def source_fingerprint() -> str:
+    """Short hashes of the files the figures depend on (the code changes; there may be no git)."""
+    root = pathlib.Path(__file__).resolve().parents[1]
+    return ", ".join(f"{name} {hashlib.sha256((root / name).read_bytes()).hexdigest()[:10]}"
+                     for name in ("abm/kernels/mobility.py", "abm/kernels/rng.py", "abm/model.py"))
 
 
 # --- the snapshot both variants start from ---------------------------------------------------
@@ -85,9 +98,10 @@ class Snapshot:
         return self.args["counts"].shape[2]
 
 
-def take_snapshot(persons: int, seed: int) -> Snapshot:
-    """Build the model and capture the arguments exactly as ``TechLabourModel.step`` hands them to
-    the kernel in its first month (after demography, education and the firms' demand stage)."""
+def take_snapshot(persons: int, seed: int, month: int) -> Snapshot:
+    """Build the model, run it to ``month`` and capture the kernel's arguments exactly as
+    ``TechLabourModel.step`` hands them over in that month (after demography, education and the
+    firms' demand stage)."""
     scale = max(1.0, PERSONS_AT_SCALE_1 / persons)
     model = TechLabourModel(scale=scale, seed=seed)
     kernel = mobility.mobility_step
@@ -99,9 +113,11 @@ def take_snapshot(persons: int, seed: int) -> Snapshot:
                          for name, a in zip(names, args, strict=True)})
         return kernel(*args)
 
+    for _ in range(month - 1):
+        model.step()  # the first call also loads (or compiles) the kernel
     mobility.mobility_step = capture
     try:
-        model.step()  # also loads (or compiles) the kernel
+        model.step()
     finally:
         mobility.mobility_step = kernel
     if not captured:
@@ -389,17 +405,21 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=5, help="months per timed run (default 5)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="timed runs per variant from the same snapshot; the fastest counts (default 3)")
+    parser.add_argument("--month", type=int, default=10,
+                        help="model month whose kernel inputs both variants start from (default 10: "
+                             "October 2023, with September's fresh graduates searching)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    if args.persons < 1000 or args.steps < 1 or args.repeat < 1:
-        parser.error("need --persons >= 1000, --steps >= 1, --repeat >= 1")
+    if args.persons < 1000 or args.steps < 1 or args.repeat < 1 or args.month < 1:
+        parser.error("need --persons >= 1000, --steps >= 1, --repeat >= 1, --month >= 1")
 
     print(f"Python {platform.python_version()}, mesa {mesa.__version__}, numpy {np.__version__}, "
           f"machine {platform.machine()}, {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"code: {source_fingerprint()}")
     t = time.perf_counter()
-    snap = take_snapshot(args.persons, args.seed)
+    snap = take_snapshot(args.persons, args.seed, args.month)
     n = len(snap)
-    print(f"snapshot: TechLabourModel(scale={snap.scale:.2f}, seed={args.seed}), kernel inputs of month 1: "
+    print(f"snapshot: TechLabourModel(scale={snap.scale:.2f}, seed={args.seed}), kernel inputs of month {args.month}: "
           f"{n:,} persons, {len(snap.firm_staff)} firms, {int(snap.firm_vacancies.sum()):,} vacancies, "
           f"{int((snap.firm_layoff > 0).sum())} firms laying off "
           f"({time.perf_counter() - t:.1f} s)")
@@ -446,6 +466,8 @@ def main() -> None:
         ok &= same
         print(f"{name:<14} {a:>10.1f} {b:>10.1f} {(a - b) / max(b, 1e-9):>+7.1%} {'' if same else '  <-- differs'}")
     print("aggregates agree" if ok else "WARNING: aggregates differ more than expected")
+    if not ok:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

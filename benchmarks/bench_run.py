@@ -17,13 +17,22 @@ fresh process (so that its peak RSS is its own) and prints the same report for i
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import pathlib
 import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+
+
+def source_fingerprint() -> str:
+    """Short hashes of the files the figures depend on (the code changes; there may be no git)."""
+    root = pathlib.Path(__file__).resolve().parents[1]
+    return ", ".join(f"{name} {hashlib.sha256((root / name).read_bytes()).hexdigest()[:10]}"
+                     for name in ("abm/kernels/mobility.py", "abm/kernels/rng.py", "abm/model.py"))
 
 
 def peak_rss_mib() -> float:
@@ -97,6 +106,7 @@ def main() -> None:
 
     print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
           f"{time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"code: {source_fingerprint()}")
     if args.cold_cache:
         cache = tempfile.mkdtemp(prefix="numba-cold-")
         os.environ["NUMBA_CACHE_DIR"] = cache  # before numba is imported

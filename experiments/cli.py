@@ -60,13 +60,47 @@ def run(
 
 @app.command()
 def scenarios() -> None:
-    """List the scenario presets."""
-    table = Table(title="Scenario presets")
-    table.add_column("name")
-    table.add_column("description")
+    """List the scenario presets, and the interventions with their parameters and sources."""
+    from abm.interventions import INTERVENTIONS
+    from abm.parameters import bounds, unit
+
+    presets = Table(title="Scenario presets (use with --scenario NAME)")
+    presets.add_column("name", style="bold")
+    presets.add_column("description")
     for name in preset_names():
-        table.add_row(name, load_scenario(name).description)
-    console.print(table)
+        presets.add_row(name, load_scenario(name).description)
+    console.print(presets)
+    interventions = Table(title="Interventions: [[interventions]] kind = ..., each also takes start, end and landsdelen",
+                          show_lines=True)
+    for column in ("kind", "measure and source", "parameters (default, unit, range)"):
+        interventions.add_column(column)
+    for kind, cls in INTERVENTIONS.items():
+        lines = []
+        for name, field in cls.model_fields.items():
+            if name in ("kind", "start", "end", "landsdelen"):
+                continue
+            low, high = bounds(field)
+            span = f", {low:g}..{high:g}" if low is not None and high is not None else ""
+            lines.append(f"{name} = {field.default} {unit(field)}{span}")
+        interventions.add_row(kind, f"{cls.title_nl}\n{cls.source}", "\n".join(lines))
+    console.print(interventions)
+
+
+@app.command()
+def ui(
+    host: Annotated[str, typer.Option(help="Address to serve on; 0.0.0.0 opens it to the room.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
+) -> None:
+    """Start the browser view (Solara), offline, on this machine."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_THEME_SHOW_BANNER": "False"}
+    console.print(f"Open http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port} in a browser")
+    command = [sys.executable, "-m", "solara", "run", "viz.app", "--host", host, "--port", str(port),
+               "--production", "--no-open"]
+    raise typer.Exit(subprocess.call(command, env=environment))
 
 
 if __name__ == "__main__":
