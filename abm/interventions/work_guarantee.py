@@ -33,8 +33,9 @@ class WorkGuarantee(Intervention):
     coverage: float = parameter(0.8, "share", "share of technicians covered (sector agreements)")
     choice_boost: float = parameter(0.03, "probability", "added chance to choose a technical programme "
                                     "(assumption; the plan gives no figure)", le=0.3)
-    cost_per_covered_month: float = parameter(1_500, "euro", "placement and coaching per covered unemployed "
-                                              "technician-month (UWV re-integration cost, approx.)", le=20_000)
+    cost_per_covered_month: float = parameter(300, "euro", "coaching and placement per covered unemployed "
+                                              "technician-month (assumption: ~EUR 1,800 for an average six-month "
+                                              "spell, in the range of UWV re-integration budgets)", le=20_000)
     administration: float = parameter(5e6, "euro per year", "running the sector fund (assumption)", le=1e9)
 
     def apply(self, model, scope: np.ndarray) -> None:

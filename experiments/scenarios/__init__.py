@@ -87,12 +87,26 @@ def _number(value: object) -> str:
 
 
 def to_toml(scenario: Scenario) -> str:
-    """The scenario as TOML text (only parameters that differ from the defaults)."""
+    """The scenario as TOML text that :func:`parse_scenario` reads back to an equal scenario
+    (parameters only where they differ from the defaults)."""
     lines = [f"name = {_quote(scenario.name)}", f"description = {_quote(scenario.description)}"]
     changed = scenario.parameters.model_dump(exclude_defaults=True)
     if changed:
-        lines += ["", "[parameters]"] + [f"{key} = {value!r}" for key, value in changed.items()]
+        lines += ["", "[parameters]"] + [f"{key} = {_value(value)}" for key, value in changed.items()]
+    for intervention in scenario.interventions:
+        fields = intervention.model_dump(exclude_defaults=True, exclude={"kind"})
+        lines += ["", "[[interventions]]", f"kind = {_quote(intervention.kind)}"]
+        lines += [f"{key} = {_value(value)}" for key, value in fields.items()]
     return "\n".join(lines) + "\n"
+
+
+def _value(value: object) -> str:
+    """A TOML literal for a scenario value (number, date, text or list of texts)."""
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
 
 
 def _quote(text: str) -> str:
