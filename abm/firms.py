@@ -166,4 +166,4 @@ class LabourDemand:
         self.public_cycle = p.cycle_persistence * self.public_cycle + volatility * shocks
         net_growth = self.growth - p.productivity_growth - levers.productivity_growth
         self.level *= np.exp(net_growth / 12)
-        return self.level * (1 + self.sensitivity * self.cycle + self.public_cycle)
+        return self.level * (1 + self.sensitivity * self.cycle + self.public_cycle) * levers.demand

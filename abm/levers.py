@@ -43,6 +43,8 @@ class Levers:
         """Training places added on top (persons), e.g. by regional hubs."""
         self.public_volatility = np.ones(self.shape)
         """Multiplier on the volatility of public demand (programmatic procurement)."""
+        self.demand = np.ones(self.shape)
+        """Multiplier on labour demand (demand shocks)."""
         self.productivity_growth = np.zeros(self.shape)
         """Extra labour productivity growth per year."""
         self.cost: dict[str, np.ndarray] = {}

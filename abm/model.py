@@ -276,6 +276,8 @@ class TechLabourModel(mesa.Model):
         for intervention in self.policy.interventions:
             if intervention.active(self.date):
                 intervention.apply(self, intervention.scope(self))
+        for shock in self.policy.shocks:
+            shock.apply(self)
 
     def _welcome_cohort(self) -> None:
         shares = np.array([l.population for l in self.data.landsdelen], dtype=float)

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from abm.interventions import AnyIntervention
 from abm.parameters import Parameters
+from abm.shocks import DemandShock
 
 
 class Scenario(BaseModel):
@@ -19,6 +20,8 @@ class Scenario(BaseModel):
     description: str = "No new policy: the calibrated start state run forward."
     parameters: Parameters = Parameters()
     interventions: tuple[AnyIntervention, ...] = ()
+    shocks: tuple[DemandShock, ...] = ()
+    """Recessions or booms imposed on the run (stress tests); empty in every policy preset."""
 
 
 BASELINE = Scenario()

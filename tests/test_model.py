@@ -134,3 +134,24 @@ def test_start_date_is_respected():
     model = TechLabourModel(scale=5000, seed=1, start=dt.date(2024, 3, 15))
     model.step()
     assert model.date == dt.date(2024, 4, 1)
+
+
+def test_a_recession_raises_unemployment_and_a_boom_vacancies():
+    from abm.scenario import Scenario
+    from abm.shocks import DemandShock
+
+    def run(size: float) -> pd.DataFrame:
+        shock = DemandShock(start=dt.date(2023, 4, 1), months=12, size=size, ramp_months=3)
+        model = TechLabourModel(Scenario(shocks=(shock,)), scale=2000, seed=4)
+        for _ in range(12):
+            model.step()
+        frame = model.indicators()
+        return frame[(frame.landsdeel == "NL") & (frame.sector == "all") & (frame.date >= pd.Timestamp(2023, 8, 1))]
+
+    def mean(frame: pd.DataFrame, indicator: str) -> float:
+        return frame[frame.indicator == indicator].value.mean()
+
+    recession, calm, boom = run(-0.06), run(0.0), run(0.06)
+    assert mean(recession, "unemployed") > mean(calm, "unemployed") > mean(boom, "unemployed")
+    assert mean(recession, "vacancies") < mean(calm, "vacancies") < mean(boom, "vacancies")
+    assert mean(recession, "layoffs") > mean(calm, "layoffs")

@@ -64,3 +64,8 @@ def test_unknown_preset_and_oversized_file(tmp_path):
     big.write_text("#" * (MAX_FILE_BYTES + 1))
     with pytest.raises(ScenarioError, match="big.toml: file too large"):
         load_scenario(big)
+
+
+def test_shocks_round_trip():
+    scenario = parse_scenario("[[shocks]]\nstart = 2025-01-01\nmonths = 18\nsize = -0.08\nsectors = 'technical'\n")
+    assert scenario.shocks[0].size == -0.08 and parse_scenario(to_toml(scenario)) == scenario

@@ -97,6 +97,8 @@ def to_toml(scenario: Scenario) -> str:
         fields = intervention.model_dump(exclude_defaults=True, exclude={"kind"})
         lines += ["", "[[interventions]]", f"kind = {_quote(intervention.kind)}"]
         lines += [f"{key} = {_value(value)}" for key, value in fields.items()]
+    for shock in scenario.shocks:
+        lines += ["", "[[shocks]]"] + [f"{key} = {_value(value)}" for key, value in shock.model_dump().items()]
     return "\n".join(lines) + "\n"
 
 
