@@ -20,7 +20,7 @@ import numpy as np
 
 from abm.codes import Flag, Level, Purpose, Sex, Status
 from abm.sampling import choose
-from abm.start_state import MBO_LEVEL_SHARES, PROGRAMME_MONTHS
+from abm.start_state import MBO_LEVEL_SHARES, PROGRAMME_LENGTH
 
 if TYPE_CHECKING:
     from abm.model import TechLabourModel
@@ -29,6 +29,9 @@ STAGES: dict[str, tuple[Level, ...]] = {
     "vmbo": (Level.VMBO,), "havo_vwo": (Level.HAVO, Level.VWO),
     "mbo": (Level.MBO2, Level.MBO3, Level.MBO4), "hbo": (Level.HBO,), "wo": (Level.WO,),
 }
+STAGE_OF_LEVEL = np.array([next(i for i, levels in enumerate(STAGES.values()) if level in levels)
+                           for level in Level], dtype=np.int64)
+"""Index into ``STAGES`` of each education level."""
 TEACHER_STAGES = {"vo": ("vmbo", "havo_vwo"), "mbo": ("mbo",)}
 """Stages whose technical teachers the calibration counts (no figures for hbo and wo)."""
 NEXT_STEP: dict[Level, dict] = {
@@ -77,11 +80,11 @@ class School(mesa.Agent):
         """Share of the needed technical teaching that is staffed (1 = no shortage)."""
         return 1.0 if self.teachers_needed <= 0 else 1.0 - self.teacher_shortage / self.teachers_needed
 
-    def count_students(self, enrolled: np.ndarray, technical: np.ndarray) -> None:
+    def count_students(self, students: int, technical: int) -> None:
         """Update enrolment and the technical teachers it needs (in agent units)."""
-        self.students = int(enrolled.sum())
-        self.capacity = max(self.capacity, self.students)
-        self.teachers_needed = self.teachers_per_student * float(technical.sum())
+        self.students = students
+        self.capacity = max(self.capacity, students)
+        self.teachers_needed = self.teachers_per_student * technical
 
 
 class Education:
@@ -111,9 +114,13 @@ class Education:
         """Recount students and teachers per school; teachers split over stages by need."""
         pop = self.model.population
         in_school = np.isin(pop.status, [Status.PUPIL, Status.STUDENT, Status.BBL])
+        place = pop.landsdeel.astype(np.int64) * len(STAGES) + STAGE_OF_LEVEL[pop.level]
+        size = len(self.model.landsdelen) * len(STAGES)
+        students = np.bincount(place[in_school], minlength=size)
+        technical = np.bincount(place[in_school & (pop.technical == 1)], minlength=size)
         for school in self.model.schools:
-            enrolled = in_school & (pop.landsdeel == school.landsdeel) & np.isin(pop.level, school.levels)
-            school.count_students(enrolled, enrolled & (pop.technical == 1))
+            where = school.landsdeel * len(STAGES) + list(STAGES).index(school.stage)
+            school.count_students(int(students[where]), int(technical[where]))
         teachers = (pop.flags & Flag.TEACHER).astype(bool) & (pop.status == Status.EMPLOYED)
         available = np.bincount(pop.landsdeel[teachers], minlength=len(self.model.landsdelen))
         for l in range(len(available)):
@@ -158,7 +165,7 @@ class Education:
             1 + self.model.parameters.dropout_shortage_elasticity * shortage[pop.landsdeel[studying]] * pop.technical[studying])
         self._drop_out(studying[model.draw(studying, Purpose.DROPOUT) < risk])
         due = np.isin(pop.status, np.append(STUDYING, Status.PUPIL))
-        finishing = np.flatnonzero(due & (pop.months >= np.vectorize(PROGRAMME_MONTHS.get)(pop.level)))
+        finishing = np.flatnonzero(due & (pop.months >= PROGRAMME_LENGTH[pop.level]))
         levels = pop.level[finishing].copy()
         for level in Level:
             completers = finishing[levels == level]

@@ -32,6 +32,8 @@ VO_YEARS = {Level.VMBO: 4, Level.HAVO: 5, Level.VWO: 6}
 PROGRAMME_MONTHS = {Level.VMBO: 48, Level.HAVO: 60, Level.VWO: 72, Level.MBO2: 24,
                     Level.MBO3: 36, Level.MBO4: 36, Level.HBO: 48, Level.WO: 60}
 """Nominal programme lengths (months)."""
+PROGRAMME_LENGTH = np.array([PROGRAMME_MONTHS[level] for level in Level], dtype=np.int64)
+"""``PROGRAMME_MONTHS`` indexed by level code."""
 MBO_LEVEL_SHARES = {Level.MBO2: 0.25, Level.MBO3: 0.25, Level.MBO4: 0.50}
 """mbo students per level (DUO, approximate)."""
 STUDENT_AGES = {"mbo": (16, 21), "mbo_bbl": (17, 35), "hbo": (17, 23), "wo": (18, 24)}
@@ -170,7 +172,7 @@ class StartState:
                      else np.full(len(chosen), Level.HBO if programme == "hbo" else Level.WO))
             cols["level"][chosen] = level
             cols["status"][chosen] = Status.BBL if programme == "mbo_bbl" else Status.STUDENT
-            cols["months"][chosen] = self.rng.random(len(chosen)) * np.vectorize(PROGRAMME_MONTHS.get)(level)
+            cols["months"][chosen] = self.rng.random(len(chosen)) * PROGRAMME_LENGTH[level]
             share = self._technical_share(programme, cols["sex"][chosen])
             cols["technical"][chosen] = self.rng.random(len(chosen)) < share
             cols["sector"][chosen] = self._field(l, cols["technical"][chosen].astype(bool))
@@ -221,7 +223,9 @@ class StartState:
             technical_sector, TECHNICAL_SHARE_OF_WORKERS[True], TECHNICAL_SHARE_OF_WORKERS[False])
         cols["sex"][workers] = rng.random(len(workers)) < np.where(
             technical_sector, WOMEN_SHARE_OF_WORKERS[True], WOMEN_SHARE_OF_WORKERS[False])
-        rest = np.setdiff1d(pool, workers)
+        working = np.zeros(len(years), dtype=bool)
+        working[workers] = True
+        rest = pool[~working[pool]]
         unemployed = pick(rng, rest, int(stochastic_round(self.calibration.by_landsdeel("unemployed")[l] / self.scale, rng)))
         cols["status"][unemployed] = Status.UNEMPLOYED
         cols["months"][unemployed] = np.minimum(rng.exponential(6, len(unemployed)), 120)

@@ -22,6 +22,7 @@ import os
 import pathlib
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -107,11 +108,16 @@ def main() -> None:
     print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
           f"{time.strftime('%Y-%m-%d %H:%M')}")
     print(f"code: {source_fingerprint()}")
+    cache = None
     if args.cold_cache:
         cache = tempfile.mkdtemp(prefix="numba-cold-")
         os.environ["NUMBA_CACHE_DIR"] = cache  # before numba is imported
-        print(f"numba cache: cold ({cache})")
-    run(args.scale, args.years, args.seed)
+        print(f"numba cache: cold ({cache}, removed afterwards)")
+    try:
+        run(args.scale, args.years, args.seed)
+    finally:
+        if cache:
+            shutil.rmtree(cache, ignore_errors=True)
 
     if args.full:
         print("\n--full: scale 1 for one year in a fresh process", flush=True)

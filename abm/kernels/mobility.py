@@ -86,23 +86,28 @@ def separate(status, employer, months, flags, firm_staff, firm_layoff, firm_sepa
 
 
 @njit(cache=True)
-def sector_weight(p, j, home, start, stop, open_search, covered, search_indices, search_weights,
-                  sector_technical):
-    """How strongly searcher ``p`` from sector ``home`` leans towards sector ``j`` (before vacancies)."""
+def dense_search(search_indptr, search_indices, search_weights, n_sectors):
+    """The CSR search weights as a home sector x sector table (one lookup per sector later)."""
+    table = np.zeros((n_sectors, n_sectors))
+    for home in range(n_sectors):
+        for k in range(search_indptr[home], search_indptr[home + 1]):
+            table[home, search_indices[k]] = search_weights[k]
+    return table
+
+
+@njit(cache=True)
+def sector_weight(j, home, open_search, covered, search, sector_technical):
+    """How strongly a searcher from sector ``home`` leans towards sector ``j`` (before vacancies)."""
     if covered and not sector_technical[j]:
         return 0.0
     if open_search:
         return 1.0
-    for k in range(start, stop):
-        if search_indices[k] == j:
-            return search_weights[k]
-    return 0.0
+    return search[home, j]
 
 
 @njit(cache=True)
 def choose_cell(p, home_sector, home_landsdeel, technical, flags, cell_vacancies, landsdeel_vacancies,
-                search_indptr, search_indices, search_weights, sector_technical, landsdeel_levers,
-                params, seed, month):
+                search, sector_technical, landsdeel_levers, params, seed, month):
     """Stage 2 for one searcher: the landsdeel x sector cell applied to, or -1 if none."""
     n_sectors = cell_vacancies.shape[1]
     target = home_landsdeel
@@ -120,18 +125,17 @@ def choose_cell(p, home_sector, home_landsdeel, technical, flags, cell_vacancies
         keyed_uniform(seed, month, p, OPEN_SEARCH) < params[GRADUATE_OPEN_SEARCH]
     covered = technical and sector_technical[home_sector] and \
         keyed_uniform(seed, month, p, COVERED) < landsdeel_levers[GUARANTEE, home_landsdeel]
-    start, stop = search_indptr[home_sector], search_indptr[home_sector + 1]
     total = 0.0
     for j in range(n_sectors):
-        total += sector_weight(p, j, home_sector, start, stop, open_search, covered, search_indices,
-                               search_weights, sector_technical) * cell_vacancies[target, j]
+        total += sector_weight(j, home_sector, open_search, covered, search, sector_technical) \
+            * cell_vacancies[target, j]
     if total <= 0:
         return -1
     r = keyed_uniform(seed, month, p, WHICH_SECTOR) * total
     chosen = -1
     for j in range(n_sectors):
-        w = sector_weight(p, j, home_sector, start, stop, open_search, covered, search_indices,
-                          search_weights, sector_technical) * cell_vacancies[target, j]
+        w = sector_weight(j, home_sector, open_search, covered, search, sector_technical) \
+            * cell_vacancies[target, j]
         if w > 0:
             chosen = j
             r -= w
@@ -177,29 +181,26 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
             cell_vacancies[cell // n_sectors, cell % n_sectors] += firm_vacancies[f]
     landsdeel_vacancies = cell_vacancies.sum(axis=1).astype(np.float64)
 
+    searching = np.zeros(len(status), dtype=np.bool_)
     n_seekers = 0
     for p in range(len(status)):
         if status[p] == UNEMPLOYED or (status[p] == EMPLOYED and
                                        keyed_uniform(seed, month, p, SEARCH_ON_JOB) < params[ON_THE_JOB_SEARCH]):
+            searching[p] = True
             n_seekers += 1
-    seekers = np.empty(n_seekers, dtype=np.int64)
+    seekers = np.flatnonzero(searching)
     priority = np.empty(n_seekers)
-    k = 0
-    for p in range(len(status)):
-        if status[p] == UNEMPLOYED or (status[p] == EMPLOYED and
-                                       keyed_uniform(seed, month, p, SEARCH_ON_JOB) < params[ON_THE_JOB_SEARCH]):
-            seekers[k] = p
-            priority[k] = keyed_uniform(seed, month, p, ORDER)
-            k += 1
+    for k in range(n_seekers):
+        priority[k] = keyed_uniform(seed, month, seekers[k], ORDER)
     seekers = seekers[np.argsort(priority, kind="mergesort")]
+    search = dense_search(search_indptr, search_indices, search_weights, n_sectors)
 
     targets = np.empty(n_seekers, dtype=np.int64)
     applicants = np.zeros(n_landsdelen * n_sectors, dtype=np.int64)
     for k in range(n_seekers):
         p = seekers[k]
         cell = choose_cell(p, sector[p], landsdeel[p], technical[p], flags[p], cell_vacancies,
-                           landsdeel_vacancies, search_indptr, search_indices, search_weights,
-                           sector_technical, landsdeel_levers, params, seed, month)
+                           landsdeel_vacancies, search, sector_technical, landsdeel_levers, params, seed, month)
         targets[k] = cell
         if cell >= 0:
             applicants[cell] += 1
