@@ -298,7 +298,7 @@ class TechLabourModel(mesa.Model):
         unfilled = self.firms_book.vacancy_age[:, UNFILLED_AFTER_MONTHS:].sum(axis=1)
         rec.cells(date, "unfilled_vacancies", unfilled.reshape(*shape, -1).sum(axis=2) * k)
         for name, event in (("hires", mobility.HIRES), ("separations", mobility.SEPARATIONS),
-                            ("layoffs", mobility.LAYOFFS),
+                            ("layoffs", mobility.LAYOFFS), ("job_to_job", mobility.JOB_TO_JOB),
                             ("outflow_to_non_technical", mobility.OUTFLOW_TO_NON_TECHNICAL),
                             ("inflow_from_non_technical", mobility.INFLOW_FROM_NON_TECHNICAL)):
             rec.cells(date, name, self.counts[event] * k)
@@ -313,6 +313,8 @@ class TechLabourModel(mesa.Model):
         hires = self.counts[mobility.TECHNICAL_GRADUATE_HIRES]
         rec.ratio(date, "graduates_to_technical_job_share", hires[:, self.sector_technical == 1].sum(axis=1), hires.sum(axis=1))
         in_force = np.isin(pop.status, [Status.EMPLOYED, Status.UNEMPLOYED]) & (pop.technical == 1)
+        rec.regional(date, "unemployed_technical",
+                     np.bincount(pop.landsdeel[in_force & unemployed], minlength=shape[0]) * k)
         rec.ratio(date, "unemployment_rate_technical",
                   np.bincount(pop.landsdeel[in_force & unemployed], minlength=shape[0]),
                   np.bincount(pop.landsdeel[in_force], minlength=shape[0]))

@@ -26,7 +26,7 @@ The rules of one month
    applying to a technical sector); applicants are served in priority order while the cell has
    vacancies; the hiring firm is drawn in proportion to its open vacancies, excluding her own
    employer (no other firm with vacancies: no hire). A job-to-job mover also counts as a
-   separation from her old cell.
+   separation from her old cell, and a job-to-job move into the new one.
 
 Random numbers
 --------------
@@ -47,8 +47,8 @@ from abm.codes import Flag, Status
 from abm.kernels import rng
 from abm.kernels.mobility import (
     APPLICATIONS, COVERED, CROSS_LANDSDEEL, ELSEWHERE, GIVE_UP, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, GUARANTEE,
-    HIRES, INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, LAYOFFS, LEAVE_JOB, MATCH_EFFICIENCY, MATCH_ELASTICITY,
-    ON_THE_JOB_SEARCH, OPEN_SEARCH, ORDER, OUTFLOW_TO_NON_TECHNICAL, RETURN, SEARCH_ON_JOB,
+    HIRES, INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, JOB_TO_JOB, LAYOFFS, LEAVE_JOB, MATCH_EFFICIENCY,
+    MATCH_ELASTICITY, ON_THE_JOB_SEARCH, OPEN_SEARCH, ORDER, OUTFLOW_TO_NON_TECHNICAL, RETURN, SEARCH_ON_JOB,
     SEPARATION_TO_INACTIVITY, SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY, SIDE_ENTRY_FIT, SUCCESS,
     TECHNICAL_GRADUATE_HIRES, UNEMPLOYED_TO_INACTIVE, WHICH_FIRM, WHICH_LANDSDEEL, WHICH_SECTOR,
 )
@@ -309,6 +309,7 @@ def hire(p: int, firm: int, landsdeel: int, sector: int, persons: Persons, firms
     if int(persons.employer[p]) >= 0:  # job-to-job: leaves her old firm
         firms.staff[int(persons.employer[p])] -= 1
         counts[SEPARATIONS, old_landsdeel, old_sector] += 1
+        counts[JOB_TO_JOB, landsdeel, sector] += 1
     was_technical, is_technical = bool(sector_technical[old_sector]), bool(sector_technical[sector])
     if persons.has_flag(p, FRESH_GRADUATE):
         counts[GRADUATE_HIRES, landsdeel, sector] += 1

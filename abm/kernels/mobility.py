@@ -47,8 +47,8 @@ GUARANTEE, SIDE_ENTRY = range(2)
 
 # Events counted in ``counts``.
 HIRES, SEPARATIONS, LAYOFFS, OUTFLOW_TO_NON_TECHNICAL, INFLOW_FROM_NON_TECHNICAL, \
-    GRADUATE_HIRES, TECHNICAL_GRADUATE_HIRES, APPLICATIONS = range(8)
-N_EVENTS = 8
+    GRADUATE_HIRES, TECHNICAL_GRADUATE_HIRES, APPLICATIONS, JOB_TO_JOB = range(9)
+N_EVENTS = 9
 
 # Purposes of the keyed random draws: one per decision a person takes in a month.
 LEAVE_JOB, GIVE_UP, RETURN, SEARCH_ON_JOB, ORDER, ELSEWHERE, WHICH_LANDSDEEL, \
@@ -232,6 +232,7 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
         if employer[p] >= 0:
             firm_staff[employer[p]] -= 1
             counts[SEPARATIONS, old_landsdeel, old_sector] += 1
+            counts[JOB_TO_JOB, l, j] += 1
         if flags[p] & FRESH_GRADUATE:
             counts[GRADUATE_HIRES, l, j] += 1
             if technical[p]:
