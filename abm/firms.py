@@ -50,7 +50,7 @@ class FirmBook:
         self.layoff = np.zeros(n)
         self.base_demand = np.zeros(n)
         self.demand = np.zeros(n)
-        self.training_capacity = np.zeros(n, dtype=np.int64)
+        self.training_capacity = np.zeros(n)
         self.cell_first_firm = np.arange(0, n + 1, len(SIZE_CLASSES), dtype=np.int64)
 
 
@@ -73,9 +73,9 @@ class Firm(mesa.Agent):
         return int(self.model.firms_book.vacancies[self.index])
 
     @property
-    def training_capacity(self) -> int:
-        """BBL training places the firm offers this month."""
-        return int(self.model.firms_book.training_capacity[self.index])
+    def training_capacity(self) -> float:
+        """BBL training places the firm offers this month (agents; fractional at coarse scales)."""
+        return float(self.model.firms_book.training_capacity[self.index])
 
     @property
     def unfilled_vacancies(self) -> int:
@@ -105,7 +105,7 @@ class Firm(mesa.Agent):
         book, levers, cell = self.model.firms_book, self.model.levers, (self.landsdeel, self.sector)
         per_employee = self.model.parameters.training_places_per_employee * levers.training[cell]
         extra = levers.extra_training_places[cell] * self.cell_share / self.model.scale
-        book.training_capacity[self.index] = round(per_employee * book.staff[self.index] + extra)
+        book.training_capacity[self.index] = per_employee * book.staff[self.index] + extra
 
     def post_vacancies(self) -> None:
         """Open vacancies up to the gap between demand and staff; withdraw the newest beyond it."""

@@ -32,6 +32,7 @@ from abm.indicators import Recorder
 from abm.kernels import mobility
 from abm.kernels.rng import keyed_uniforms, seed_from
 from abm.levers import Levers
+from abm.matching import stationary_efficiency
 from abm.newcomers import Newcomers
 from abm.population import Person
 from abm.scenario import BASELINE, Scenario
@@ -79,9 +80,11 @@ class TechLabourModel(mesa.Model):
         self.search = search_weights(self.data.network)
         self.newcomers = Newcomers(self, np.random.default_rng(policy_seed))
         self.kernel_params = self._kernel_parameters()
+        self.cell_efficiency = stationary_efficiency(self)
         self.education = Education(self, self._base_choice())
         self._create_schools()
         self.education.quality_at_start = self.education.teaching_quality()
+        self.education.supply = self.education.calibrate_supply()
         self.education.prospects_at_start = self.technical_prospects()
         self.counts = np.zeros((mobility.N_EVENTS, len(self.landsdelen), len(self.sectors)), dtype=np.int64)
         self.retirements = np.zeros((len(self.landsdelen), len(self.sectors)))
@@ -261,7 +264,8 @@ class TechLabourModel(mesa.Model):
             pop.status, pop.sector, pop.landsdeel, pop.technical, pop.employer, pop.months, pop.flags,
             book.staff, book.vacancies, book.layoff, np.repeat(self.levers.separation.ravel(), len(SIZE_CLASSES)),
             book.cell_first_firm, *self.search, self.sector_technical,
-            np.stack([self.levers.guarantee, self.levers.side_entry]), self.kernel_params, self.key_seed,
+            np.stack([self.levers.guarantee, self.levers.side_entry]), self.cell_efficiency, self.kernel_params,
+            self.key_seed,
             self.month_index, self.counts)
         for firm in self.firms:
             firm.fill(int(open_before[firm.index] - book.vacancies[firm.index]))

@@ -41,7 +41,8 @@ class Parameters(BaseModel):
         0.10, "share", "2017 accord (PBL): most mobility stays inside the region; ~10 % of job "
         "changes cross a landsdeel border")
     match_efficiency: float = parameter(
-        0.30, "per month", "calibrated: unemployed find a job in ~5 months on average (UWV)", le=5.0)
+        1.0, "factor", "multiplier on the per-cell matching efficiencies calibrated to a stationary start "
+        "(abm.matching); 1 = calibrated", le=5.0)
     match_elasticity: float = parameter(
         0.5, "elasticity", "Petrongolo & Pissarides 2001 (J. Econ. Lit.): vacancy elasticity 0.3-0.5")
     side_entry_fit: float = parameter(
@@ -87,13 +88,15 @@ class Parameters(BaseModel):
         "year (switchers between programmes excluded)")
     dropout_shortage_elasticity: float = parameter(
         1.0, "elasticity", "assumption: dropout of technical students rises with the teacher shortage", le=5.0)
-    teacher_conversion: float = parameter(
-        0.5, "share", "share of technically trained hires into education who become technical "
-        "teachers (teaching qualification needed); calibrated to a stable shortage")
+    teacher_supply: float = parameter(
+        1.0, "factor", "monthly supply of new technical teachers relative to the one that keeps the "
+        "2023 shortage stationary (teacher training and side-entry; Techniekpact monitor: intake in "
+        "teacher training is falling)", le=5.0)
     bbl_share: float = parameter(
         0.28, "share", "OCW/DUO 2022: 136,700 BBL of 484,200 mbo students")
     training_places_per_employee: float = parameter(
-        0.02, "per employee", "technical firms' BBL/stage places per employee (SBB); ~1 in 50")
+        0.0213, "per employee", "calibrated: 32,000 BBL places in the plan's sectors (calibration.csv) per "
+        "1.5 million jobs")
 
 
 def bounds(field: FieldInfo) -> tuple[float | None, float | None]:

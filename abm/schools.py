@@ -19,7 +19,8 @@ import mesa
 import numpy as np
 
 from abm.codes import Flag, Level, Purpose, Sex, Status
-from abm.sampling import choose
+from abm.matching import JOB_TO_JOB_SUCCESS, MONTHLY_RETIREMENT
+from abm.sampling import choose, stochastic_round
 from abm.start_state import MBO_LEVEL_SHARES, PROGRAMME_LENGTH
 
 if TYPE_CHECKING:
@@ -75,11 +76,6 @@ class School(mesa.Agent):
         """Technical teacher fte short (never negative)."""
         return max(0.0, self.teachers_needed - self.teachers_available - self.hybrid_teachers)
 
-    @property
-    def teaching_quality(self) -> float:
-        """Share of the needed technical teaching that is staffed (1 = no shortage)."""
-        return 1.0 if self.teachers_needed <= 0 else 1.0 - self.teacher_shortage / self.teachers_needed
-
     def count_students(self, students: int, technical: int) -> None:
         """Update enrolment and the technical teachers it needs (in agent units)."""
         self.students = students
@@ -97,18 +93,16 @@ class Education:
         self.quality_at_start: np.ndarray | None = None
         self.prospects_at_start: np.ndarray | None = None
         self.intake: dict[tuple[Level, int, int], tuple[int, int]] = {}
+        self.supply = np.zeros(len(model.landsdelen))
+        """New technical teachers available a month per landsdeel (``calibrate_supply``)."""
 
     def schools(self, landsdeel: int) -> list[School]:
         return [s for s in self.model.schools if s.landsdeel == landsdeel]
 
     def teaching_quality(self) -> np.ndarray:
         """Teaching quality per landsdeel: staffed share of all technical teaching needed."""
-        quality = np.ones(len(self.model.landsdelen))
-        for l in range(len(quality)):
-            needed = sum(s.teachers_needed for s in self.schools(l))
-            short = sum(s.teacher_shortage for s in self.schools(l))
-            quality[l] = 1.0 - short / needed if needed > 0 else 1.0
-        return quality
+        needed = np.array([sum(s.teachers_needed for s in self.schools(l)) for l in range(len(self.model.landsdelen))])
+        return 1.0 - np.divide(self.shortage(), needed, out=np.zeros(len(needed)), where=needed > 0)
 
     def update_schools(self) -> None:
         """Recount students and teachers per school; teachers split over stages by need."""
@@ -132,16 +126,44 @@ class Education:
                 school.teachers_available = available[l] * share
                 school.hybrid_teachers = hybrid * share
 
+    def shortage(self) -> np.ndarray:
+        """Technical teacher shortage per landsdeel (agents)."""
+        return np.array([sum(s.teacher_shortage for s in self.schools(l)) for l in range(len(self.model.landsdelen))])
+
+    def calibrate_supply(self) -> np.ndarray:
+        """New technical teachers available a month per landsdeel (agents): the expected attrition of
+        the start's technical teachers (separations, moves out of education, retirement), times
+        ``teacher_supply``. Supply, not demand, limits recruitment: that is why there is a shortage."""
+        model, p = self.model, self.model.parameters
+        pop = model.population
+        teachers = np.bincount(pop.landsdeel[(pop.flags & Flag.TEACHER) > 0], minlength=len(model.landsdelen))
+        leave_education = 1 - model.data.network.stay_rate[model.sector_index["education"]]
+        attrition = p.separation_to_unemployment + p.separation_to_inactivity + MONTHLY_RETIREMENT \
+            + p.on_the_job_search * JOB_TO_JOB_SUCCESS * leave_education
+        return teachers * attrition * p.teacher_supply
+
     def recruit_teachers(self) -> None:
-        """New hires into education with a technical background may become technical teachers
-        while their landsdeel is short of them."""
-        pop, model = self.model.population, self.model
+        """Schools short of technical teachers recruit up to the monthly supply of new teachers:
+        technically qualified people of their landsdeel, the unemployed first and then technicians
+        from firms (zij-instroom). Recruits take a new teaching post at an education employer."""
+        model, pop, book = self.model, self.model.population, self.model.firms_book
         education = model.sector_index["education"]
-        new = np.flatnonzero((pop.status == Status.EMPLOYED) & (pop.months == 0) & (pop.sector == education)
-                             & (pop.technical == 1) & ((pop.flags & Flag.TEACHER) == 0))
-        short = np.array([sum(s.teacher_shortage for s in self.schools(l)) > 0 for l in range(len(model.landsdelen))])
-        chosen = new[short[pop.landsdeel[new]] & (model.draw(new, Purpose.TEACHER) < model.parameters.teacher_conversion)]
-        pop.flags[chosen] |= np.int8(Flag.TEACHER)
+        wanted = stochastic_round(np.minimum(self.supply, self.shortage()), model.rng)
+        qualified = (pop.technical == 1) & ((pop.flags & Flag.TEACHER) == 0)
+        in_technology = (pop.status == Status.EMPLOYED) & (model.sector_technical[np.maximum(pop.sector, 0)] == 1)
+        for l in np.flatnonzero(wanted):
+            here = qualified & (pop.landsdeel == l)
+            pools = [np.flatnonzero(here & (pop.status == Status.UNEMPLOYED)), np.flatnonzero(here & in_technology)]
+            recruits = np.concatenate([pool[np.argsort(model.draw(pool, Purpose.TEACHER), kind="stable")]
+                                       for pool in pools])[:wanted[l]]
+            leaving = recruits[pop.status[recruits] == Status.EMPLOYED]
+            np.subtract.at(book.staff, pop.employer[leaving], 1)
+            school_employer = (l * len(model.sectors) + education) * 2 + 1
+            book.staff[school_employer] += len(recruits)
+            book.base_demand[school_employer] += len(recruits)
+            pop.status[recruits], pop.sector[recruits], pop.employer[recruits] = Status.EMPLOYED, education, school_employer
+            pop.months[recruits] = 0
+            pop.flags[recruits] |= np.int8(Flag.TEACHER)
 
     def choice_probability(self, level: Level, sex: np.ndarray, landsdeel: np.ndarray) -> np.ndarray:
         """Chance of choosing a technical programme at entry to ``level``."""

@@ -54,7 +54,8 @@ def evaluate(replications: int, scale: float, master_seed: int = 2022) -> pd.Dat
             for seed in seeds:
                 results[name, seed] = measure(simulate(scenario, YEAR - 2023 + 1, scale, seed))
                 progress.advance(task)
-    rows = []
+    rows = [{"scenario": "baseline", "seed": seed, "vacancies": results["baseline", seed]["vacancies"],
+             "unfilled": results["baseline", seed]["unfilled"]} for seed in seeds]
     for name in CLAIMS:
         for seed in seeds:
             base, plan = results["baseline", seed], results[name, seed]
@@ -94,6 +95,10 @@ def report(effects: pd.DataFrame, replications: int, scale: float) -> str:
         lines.append(f"| {label} | {claim:,} | {interval(rows.vacancies_closed)} | {interval(rows.unfilled_closed)} "
                      f"| {cost / 1e6:,.0f} | {per_vacancy} |")
     model_total = effects[effects.scenario == "aanvalsplan-2022"].vacancies_closed.mean()
+    baseline = effects[effects.scenario == "baseline"]
+    lines[-len(CLAIMS) - 2:-len(CLAIMS) - 2] = [
+        f"Without new policy (baseline) the plan's sectors have {interval(baseline.vacancies)} open vacancies "
+        f"in {YEAR}, of which {interval(baseline.unfilled)} open for three months or more.", ""]
     lines += [
         "",
         "## Reading this",

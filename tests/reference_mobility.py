@@ -262,9 +262,11 @@ def choose_where_to_apply(p: int, persons: Persons, vacancies: dict[tuple[int, i
 
 
 # --- stage 3: matching ------------------------------------------------------------------------
-def application_success_chance(open_vacancies: int, applicants: int, rules: Rules) -> float:
-    """Cobb-Douglas matching ``hires = m V^a A^(1-a)`` as a chance per application."""
-    return min(1.0, rules.match_efficiency * (open_vacancies / applicants) ** rules.match_elasticity)
+def application_success_chance(open_vacancies: int, applicants: int, cell_efficiency: float, rules: Rules) -> float:
+    """Cobb-Douglas matching ``hires = m V^a A^(1-a)`` as a chance per application, with ``m`` the
+    cell's efficiency times the national one."""
+    efficiency = rules.match_efficiency * cell_efficiency
+    return min(1.0, efficiency * (open_vacancies / applicants) ** rules.match_elasticity)
 
 
 def hiring_firm(landsdeel: int, sector: int, own_firm: int, firms: Firms, u: float) -> int | None:
@@ -278,13 +280,15 @@ def hiring_firm(landsdeel: int, sector: int, own_firm: int, firms: Firms, u: flo
 
 def match_applicants(searchers: list[int], applied_to: dict[int, tuple[int, int] | None], persons: Persons,
                      firms: Firms, vacancies: dict[tuple[int, int], int], sector_technical: np.ndarray,
-                     levers: np.ndarray, rules: Rules, draws: Draws, counts: np.ndarray) -> None:
+                     levers: np.ndarray, efficiency: dict[tuple[int, int], float], rules: Rules, draws: Draws,
+                     counts: np.ndarray) -> None:
     """Serve the applicants in their priority order while their cell has vacancies."""
     applicants: dict[tuple[int, int], int] = {}
     for p in searchers:
         if applied_to[p] is not None:
             applicants[applied_to[p]] = applicants.get(applied_to[p], 0) + 1
-    chance = {cell: application_success_chance(vacancies[cell], n, rules) for cell, n in applicants.items()}
+    chance = {cell: application_success_chance(vacancies[cell], n, efficiency[cell], rules)
+              for cell, n in applicants.items()}
 
     for p in searchers:
         cell = applied_to[p]
@@ -337,7 +341,7 @@ def hire(p: int, firm: int, landsdeel: int, sector: int, persons: Persons, firms
 def mobility_month(status, sector, landsdeel, technical, employer, months, flags,
                    firm_staff, firm_vacancies, firm_layoff, firm_separation, cell_first_firm,
                    search_indptr, search_indices, search_weights, sector_technical, landsdeel_levers,
-                   params, seed, month, counts) -> None:
+                   cell_efficiency, params, seed, month, counts) -> None:
     """One month of the rules above, with the kernel's signature; updates everything in place."""
     n_landsdelen, n_sectors = counts.shape[1], counts.shape[2]
     persons = Persons(status, sector, landsdeel, technical, employer, months, flags)
@@ -357,5 +361,7 @@ def mobility_month(status, sector, landsdeel, technical, employer, months, flags
         if applied_to[p] is not None:
             counts[APPLICATIONS, applied_to[p][0], applied_to[p][1]] += 1
 
+    efficiency = {(l, s): float(cell_efficiency[l * n_sectors + s])
+                  for l in range(n_landsdelen) for s in range(n_sectors)}
     match_applicants(searchers, applied_to, persons, firms, vacancies, sector_technical, landsdeel_levers,
-                     rules, draws, counts)
+                     efficiency, rules, draws, counts)

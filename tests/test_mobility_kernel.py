@@ -47,6 +47,7 @@ class World:
     search_weights: np.ndarray
     sector_technical: np.ndarray
     landsdeel_levers: np.ndarray
+    cell_efficiency: np.ndarray
     params: np.ndarray
     seed: np.uint64
     month: np.int64
@@ -159,7 +160,8 @@ def synthetic_world(seed: int, n_persons: int = 3000, guarantee: tuple[float, fl
         firm_staff=staff, firm_vacancies=vacancies, firm_layoff=layoff, firm_separation=retention,
         cell_first_firm=cell_first_firm, search_indptr=indptr, search_indices=indices,
         search_weights=weights.astype(np.float64), sector_technical=SECTOR_TECHNICAL.copy(),
-        landsdeel_levers=np.array([guarantee, side_entry], dtype=np.float64), params=params_array(**params),
+        landsdeel_levers=np.array([guarantee, side_entry], dtype=np.float64),
+        cell_efficiency=g.uniform(0.5, 1.5, n_cells), params=params_array(**params),
         seed=np.uint64(seed * 7919 + 1), month=np.int64(1),
         counts=np.zeros((N_EVENTS, N_LANDSDELEN, N_SECTORS), dtype=np.int64))
 
@@ -213,7 +215,8 @@ def test_kernel_matches_reference_on_model_data(real_model):
         pop.status.copy(), pop.sector.copy(), pop.landsdeel.copy(), pop.technical.copy(), pop.employer.copy(),
         pop.months.copy(), pop.flags.copy(), book.staff.copy(), book.vacancies.copy(), book.layoff.copy(),
         np.ones(len(book.staff)), book.cell_first_firm.copy(), *(a.copy() for a in m.search),
-        m.sector_technical.copy(), np.stack([np.full(5, 0.5), np.ones(5)]), m.kernel_params.copy(),
+        m.sector_technical.copy(), np.stack([np.full(5, 0.5), np.ones(5)]), m.cell_efficiency.copy(),
+        m.kernel_params.copy(),
         np.uint64(20230101), np.int64(1), np.zeros_like(m.counts))
     kernel, reference = world, world.copy()
     for month in range(2):

@@ -16,7 +16,8 @@ One compiled pass per month, in three stages:
    proportion to vacancies. Technicians covered by a work guarantee search technical sectors only.
 3. **Matching.** Per landsdeel x sector cell a Cobb-Douglas matching function
    ``hires = m V^a A^(1-a)`` (Petrongolo & Pissarides 2001, J. Econ. Lit. 39) gives the chance
-   ``min(1, m (V/A)^a)`` that an application succeeds; applicants without a technical
+   ``min(1, m (V/A)^a)`` that an application succeeds, with ``m`` the cell's calibrated
+   efficiency (``abm.matching``) times the national ``match_efficiency``; applicants without a technical
    background succeed less often in technical sectors (``side_entry_fit`` times the landsdeel's
    side-entry lever). Applicants are served in a random order while vacancies last; the hiring
    firm is drawn in proportion to its open vacancies, never the applicant's own employer.
@@ -169,7 +170,7 @@ def hire_firm(cell, own_firm, cell_first_firm, firm_vacancies, u):
 def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
                   firm_staff, firm_vacancies, firm_layoff, firm_separation, cell_first_firm,
                   search_indptr, search_indices, search_weights, sector_technical, landsdeel_levers,
-                  params, seed, month, counts):
+                  cell_efficiency, params, seed, month, counts):
     """One month of separations, search and matching; updates persons and firms in place."""
     n_landsdelen, n_sectors = counts.shape[1], counts.shape[2]
     separate(status, employer, months, flags, firm_staff, firm_layoff, firm_separation, sector,
@@ -210,7 +211,8 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
     for cell in range(n_landsdelen * n_sectors):
         if applicants[cell] > 0:
             ratio = cell_vacancies[cell // n_sectors, cell % n_sectors] / applicants[cell]
-            success[cell] = min(1.0, params[MATCH_EFFICIENCY] * ratio ** params[MATCH_ELASTICITY])
+            efficiency = params[MATCH_EFFICIENCY] * cell_efficiency[cell]
+            success[cell] = min(1.0, efficiency * ratio ** params[MATCH_ELASTICITY])
 
     for k in range(n_seekers):
         cell = targets[k]
