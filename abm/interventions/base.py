@@ -52,6 +52,18 @@ class Intervention(BaseModel):
         raise NotImplementedError
 
 
+def population_share(model: TechLabourModel, scope: np.ndarray) -> np.ndarray:
+    """Each landsdeel's share of the population of the landsdelen in scope (0 outside it)."""
+    population = np.array([l.population for l in model.data.landsdelen], dtype=float) * scope
+    return population / population.sum()
+
+
+def add_months(date: dt.date, months: int) -> dt.date:
+    """The first of the month ``months`` after ``date``."""
+    total = date.year * 12 + date.month - 1 + months
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
 def plan_sectors(model: TechLabourModel) -> np.ndarray:
     """Boolean mask of the sectors in the 2022 plan's scope."""
     return np.array([s.plan_2022 for s in model.data.sectors])

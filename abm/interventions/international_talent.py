@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 import numpy as np
 
-from abm.interventions.base import Intervention
+from abm.interventions.base import Intervention, population_share
 from abm.parameters import parameter
 
 BASELINE_STAY_RATE = 0.27
@@ -37,8 +37,7 @@ class InternationalTalent(Intervention):
 
     def apply(self, model, scope: np.ndarray) -> None:
         extra = (self.stay_rate - BASELINE_STAY_RATE) * self.graduates_per_year
-        population = np.array([l.population for l in model.data.landsdelen], dtype=float) * scope
+        share = population_share(model, scope)
         if model.date.month == 9:
-            model.newcomers.add_technicians(extra * population / population.sum(), age_range=(22, 26), temporary=False,
-                                  graduates=True)
-        model.levers.add_cost(self.kind, extra * self.cost_per_stayer, scope, population)
+            model.newcomers.add_technicians(extra * share, age_range=(22, 26), temporary=False, graduates=True)
+        model.levers.add_cost(self.kind, extra * self.cost_per_stayer, scope, share)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar, Literal
 
 import numpy as np
 
-from abm.interventions.base import Intervention
+from abm.interventions.base import Intervention, add_months, population_share
 from abm.parameters import parameter
 
 
@@ -35,14 +34,7 @@ class LifelongLearning(Intervention):
                                           le=200_000)
 
     def apply(self, model, scope: np.ndarray) -> None:
-        population = np.array([l.population for l in model.data.landsdelen], dtype=float) * scope
-        per_month = self.retrainees_per_year / 12 * population / population.sum()
-        ready = model.date >= _add_months(self.start, self.training_months)
-        if ready:
-            model.newcomers.retrain_side_entrants(per_month)
-        model.levers.add_cost(self.kind, self.retrainees_per_year * self.cost_per_retrainee, scope, population)
-
-
-def _add_months(date: dt.date, months: int) -> dt.date:
-    total = date.year * 12 + date.month - 1 + months
-    return dt.date(total // 12, total % 12 + 1, 1)
+        share = population_share(model, scope)
+        if model.date >= add_months(self.start, self.training_months):
+            model.newcomers.retrain_side_entrants(self.retrainees_per_year / 12 * share)
+        model.levers.add_cost(self.kind, self.retrainees_per_year * self.cost_per_retrainee, scope, share)

@@ -6,8 +6,7 @@ from typing import ClassVar, Literal
 
 import numpy as np
 
-from abm.interventions.base import Intervention
-from abm.interventions.lifelong_learning import _add_months
+from abm.interventions.base import Intervention, add_months, population_share
 from abm.parameters import parameter
 
 
@@ -34,8 +33,7 @@ class Refugees(Intervention):
                                        le=500_000)
 
     def apply(self, model, scope: np.ndarray) -> None:
-        population = np.array([l.population for l in model.data.landsdelen], dtype=float) * scope
-        if model.date >= _add_months(self.start, self.training_months):
-            model.newcomers.add_technicians(self.per_year / 12 * population / population.sum(), age_range=(20, 45),
-                                  temporary=False)
-        model.levers.add_cost(self.kind, self.per_year * self.cost_per_person, scope, population)
+        share = population_share(model, scope)
+        if model.date >= add_months(self.start, self.training_months):
+            model.newcomers.add_technicians(self.per_year / 12 * share, age_range=(20, 45), temporary=False)
+        model.levers.add_cost(self.kind, self.per_year * self.cost_per_person, scope, share)

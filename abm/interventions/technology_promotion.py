@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 import numpy as np
 
-from abm.interventions.base import Intervention
+from abm.interventions.base import Intervention, population_share
 from abm.parameters import parameter
 
 
@@ -33,6 +33,7 @@ class TechnologyPromotion(Intervention):
 
     def apply(self, model, scope: np.ndarray) -> None:
         model.levers.exposure *= np.where(scope, 1 + self.exposure_gain, 1.0)
-        population = np.array([l.population for l in model.data.landsdelen], dtype=float)
-        model.levers.add_cost(self.kind, self.schools * self.cost_per_school * (population[scope].sum() / population.sum()),
-                              scope, population)
+        everywhere = np.ones_like(scope)
+        reached = population_share(model, everywhere)[scope].sum()
+        model.levers.add_cost(self.kind, self.schools * self.cost_per_school * reached, scope,
+                              population_share(model, everywhere))
