@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -21,9 +22,9 @@ COLOURS = ("#4d4d4d", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e
 """Baseline grey, then a colour-blind-friendly qualitative palette (ColorBrewer Dark2)."""
 
 
-def _figure(panels: int, columns: int, title: str) -> tuple[Figure, list]:
+def _figure(panels: int, columns: int, title: str, panel_height: float = 3.4) -> tuple[Figure, list]:
     rows = int(np.ceil(panels / columns))
-    figure = Figure(figsize=(5.2 * columns, 3.4 * rows + 0.8), layout="constrained")
+    figure = Figure(figsize=(5.2 * columns, panel_height * rows + 0.8), layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.subplots(rows, columns, squeeze=False).ravel()
     for unused in axes[panels:]:
@@ -39,15 +40,16 @@ def _title(axis, text: str) -> None:
 def effect_chart(panels: Sequence[tuple[str, pd.DataFrame]], title: str, path: Path, fmt: Formatter) -> None:
     """One panel per indicator: each scenario's mean effect (dot) and 90 % interval (bar); the
     frames have columns ``scenario, mean, p05, p95``."""
-    figure, axes = _figure(len(panels), 2, title)
+    figure, axes = _figure(len(panels), 2, title, panel_height=1.4 + 0.45 * max(len(f) for _, f in panels))
     for axis, (text, frame) in zip(axes, panels, strict=True):
         y = np.arange(len(frame))[::-1]
-        colours = [COLOURS[1 + i % (len(COLOURS) - 1)] for i in range(len(frame))]
         lower = (frame["mean"] - frame["p05"]).clip(lower=0).fillna(0)
         upper = (frame["p95"] - frame["mean"]).clip(lower=0).fillna(0)
         axis.axvline(0, color="#999999", linewidth=0.8)
-        axis.errorbar(frame["mean"], y, xerr=[lower, upper], fmt="none", ecolor=colours, elinewidth=2.5, capsize=4)
-        axis.scatter(frame["mean"], y, color=colours, zorder=3, s=36)
+        for i, (row, position) in enumerate(zip(frame.itertuples(), y, strict=True)):
+            colour = COLOURS[1 + i % (len(COLOURS) - 1)]
+            axis.errorbar(row.mean, position, xerr=[[lower.iloc[i]], [upper.iloc[i]]], fmt="o", color=colour,
+                          elinewidth=2.5, capsize=4, markersize=6)
         axis.set_yticks(y, frame["scenario"])
         axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt(value)))
         axis.grid(axis="x", alpha=0.3)
@@ -65,6 +67,9 @@ def band_chart(panels: Sequence[tuple[str, pd.DataFrame]], title: str, path: Pat
             axis.fill_between(lines["date"], lines["p05"], lines["p95"], color=colour, alpha=0.18, linewidth=0)
             axis.plot(lines["date"], lines["mean"], color=colour, linewidth=1.6, label=scenario)
         axis.yaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt(value)))
+        locator = AutoDateLocator()
+        axis.xaxis.set_major_locator(locator)
+        axis.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         axis.grid(alpha=0.3)
         _title(axis, text)
     axes[0].legend(fontsize=8, frameon=False)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -43,9 +44,24 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 """Dutch and English labels of what the report shows (cost in millions in tables and charts)."""
 MILLIONS = {"cost", "cumulative_cost"}
+INTRO = {
+    "nl": ("Elk scenario is {replications} keer gedraaid met dezelfde seeds als de baseline (common random numbers), "
+           "schaal {scale} personen per agent. Effect = scenario − baseline in {year}: gemiddelde over de replicaties, "
+           "met tussen haakjes het 90%-interval (5e tot 95e percentiel). Voorraden zijn jaargemiddelden, uitstroom en "
+           "kosten jaartotalen; kosten in miljoen euro. Kosten per gesloten vacature: extra kosten gedeeld door het "
+           "aantal gesloten moeilijk vervulbare vacatures (verhouding van de gemiddelden); leeg als de maatregel "
+           "gemiddeld geen vacatures sluit, zonder interval als niet elke replicatie er sluit."),
+    "en": ("Each scenario ran {replications} times with the same seeds as the baseline (common random numbers), "
+           "scale {scale} persons per agent. Effect = scenario − baseline in {year}: mean over the replications, in "
+           "brackets the 90 % interval (5th to 95th percentile). Stocks are yearly means, outflow and cost yearly "
+           "totals; cost in million euros. Cost per vacancy closed: extra cost over the unfilled vacancies closed "
+           "(ratio of the means); blank where the measure closes none on average, without an interval unless every "
+           "replication closes some."),
+}
 
 
 def label(key: str, language: Language) -> str:
+    """What the report calls ``key`` (an indicator or a landsdeel) in ``language``."""
     nl, en = LABELS.get(key, (key, key))
     return nl if language == "nl" else en
 
@@ -78,7 +94,7 @@ def effects(frames: pd.DataFrame, year: int) -> pd.DataFrame:
     per_run = values.pivot_table(index=["landsdeel", "seed"], columns=["scenario", "key"], values="value")
     base = per_run[BASELINE]
     rows = []
-    for scenario in per_run.columns.get_level_values("scenario").unique().drop(BASELINE):
+    for scenario in (name for name in pd.unique(frames.scenario) if name != BASELINE):
         diff = (per_run[scenario] - base).dropna()
         for landsdeel, group in diff.groupby(level="landsdeel", sort=False):
             here = {"year": year, "landsdeel": landsdeel, "scenario": scenario, "replications": len(group)}
@@ -92,7 +108,9 @@ def effects(frames: pd.DataFrame, year: int) -> pd.DataFrame:
                          "effect_mean": group["cost"].mean() / closed.mean() if closed.mean() > 0 else np.nan})
     order = {name: i for i, name in enumerate([*REGIONS[-1:], *REGIONS[:-1]])}
     keys = {name: i for i, name in enumerate([*(k.key for k in KEY_INDICATORS), PER_CLOSED])}
-    table = pd.DataFrame(rows)
+    columns = ["year", "landsdeel", "indicator", "scenario", "baseline", "scenario_mean", "effect_mean", "effect_p05",
+               "effect_p95", "replications"]
+    table = pd.DataFrame(rows)[columns]
     return table.sort_values(["landsdeel", "indicator"], key=lambda c: c.map(order if c.name == "landsdeel" else keys),
                              kind="stable").reset_index(drop=True)
 
@@ -148,37 +166,36 @@ def _scaled(frame: pd.DataFrame, key: str,
     return frame.assign(**{column: frame[column] / 1e6 for column in columns})
 
 
+def cells(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """One landsdeel's effects as text: an indicator per row, the baseline level and then per
+    scenario ``mean (p05 to p95)``; cost in millions."""
+    year, to = int(rows.year.iloc[0]), "tot" if language == "nl" else "to"
+    scenarios = list(pd.unique(rows.scenario))
+    text = {}
+    for key, group in rows.groupby("indicator", sort=False):
+        group = _scaled(group, key, ["baseline", "effect_mean", "effect_p05", "effect_p95"]).set_index("scenario")
+        show = partial(number, language=language, digits=1 if key in MILLIONS else 0)
+        text[label(key, language)] = [show(group.baseline.iloc[0])] + [
+            f"{show(c.effect_mean)} ({show(c.effect_p05)} {to} {show(c.effect_p95)})" if np.isfinite(c.effect_p05)
+            else show(c.effect_mean) for c in (group.loc[s] for s in scenarios)]
+    return pd.DataFrame.from_dict(text, orient="index", columns=[f"Baseline {year}", *scenarios])
+
+
 def markdown(table: pd.DataFrame, language: Language, command: str, replications: int, scale: float) -> str:
     """A table per landsdeel: indicators down, scenarios across, ``mean (p05 to p95)``."""
     year = int(table.year.iloc[0])
     nl = language == "nl"
-    to = "tot" if nl else "to"
     lines = [
         f"# {'Effect van maatregelen t.o.v. de baseline' if nl else 'Effect of measures against the baseline'}, {year}",
         "",
         f"`{command}` ({dt.date.today().isoformat()}, techniekpact-abm {package_version()}, "
         f"commit {git_commit() or 'n/a'}).",
         "",
-        (f"Elk scenario is {replications} keer gedraaid met dezelfde seeds als de baseline (common random numbers), "
-         f"schaal {number(scale, language)} personen per agent. Effect = scenario − baseline in {year}: gemiddelde over "
-         "de replicaties, met tussen haakjes het 90%-interval (5e tot 95e percentiel). Voorraden zijn jaargemiddelden, "
-         "uitstroom en kosten jaartotalen; kosten in miljoen euro.") if nl else
-        (f"Each scenario ran {replications} times with the same seeds as the baseline (common random numbers), "
-         f"scale {number(scale, language)} persons per agent. Effect = scenario − baseline in {year}: mean over the "
-         "replications, in brackets the 90 % interval (5th to 95th percentile). Stocks are yearly means, outflow "
-         "and cost yearly totals; cost in million euros."),
+        INTRO[language].format(replications=replications, scale=number(scale, language), year=year),
     ]
-    scenarios = list(table.scenario.unique())
     for region, rows in table.groupby("landsdeel", sort=False):
-        lines += ["", f"## {label(region, language)}", "",
-                  f"| Indicator | Baseline {year} | " + " | ".join(scenarios) + " |",
-                  "|---|---:|" + "---:|" * len(scenarios)]
-        for key, cells in rows.groupby("indicator", sort=False):
-            cells = _scaled(cells, key, ["baseline", "effect_mean", "effect_p05", "effect_p95"]).set_index("scenario")
-            digits = 1 if key in MILLIONS else 0
-            effect = [f"{number(c.effect_mean, language, digits)} ({number(c.effect_p05, language, digits)} {to} "
-                      f"{number(c.effect_p95, language, digits)})" if np.isfinite(c.effect_p05) else
-                      number(c.effect_mean, language, digits) for c in (cells.loc[s] for s in scenarios)]
-            baseline = number(cells.baseline.iloc[0], language, digits)
-            lines.append(f"| {label(key, language)} | {baseline} | " + " | ".join(effect) + " |")
+        text = cells(rows, language)
+        lines += ["", f"## {label(region, language)}", "", "| Indicator | " + " | ".join(text.columns) + " |",
+                  "|---|" + "---:|" * len(text.columns)]
+        lines += [f"| {name} | " + " | ".join(row) + " |" for name, row in text.iterrows()]
     return "\n".join(lines) + "\n"

@@ -15,11 +15,22 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import dask
 from distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
 WARM_SCALE = 20_000
 """Persons per agent of the warm-up run: ~700 agents, a fraction of a second."""
+LOCAL_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
+"""Two Dask defaults that cost a model run in a worker ~20 % against a plain process
+(benchmarks/bench_sweep.py): glibc made to hand freed memory back to the OS eagerly (a run
+allocates and frees large arrays every month; workers keep no data between runs, so glibc's own
+adaptive threshold is fine) and the statistical profiler sampling the task thread's stack every
+10 ms (it feeds the dashboard's profile page only). The embedded cluster turns both off; for a
+cluster of your own see docs/experiments.md."""
 
 
 def warm() -> None:
@@ -51,8 +62,9 @@ def connect(workers: int | None = None, scheduler: str | None = None, processes:
             client.register_plugin(Warmup())
             yield client
         return
-    with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
-                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with dask.config.set(LOCAL_CONFIG), LocalCluster(
+            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
+            dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         client.register_plugin(Warmup())
         yield client
 

@@ -26,6 +26,11 @@ from experiments.design import Design, apply, behavioural_ranges, expand, labels
 from experiments.outcomes import Keep, last_full_year
 from experiments.run import atomic_text, git_commit, package_version
 
+
+class IncompleteError(ValueError):
+    """Runs of the design are missing (failed), so the screening cannot be computed."""
+
+
 KEEP = Keep(indicators=("unfilled_vacancies",), landsdelen=("NL",), sectors=("plan_2022",), frequency="yearly")
 TARGET_YEAR = 2030
 
@@ -52,13 +57,14 @@ def design(base: Scenario, spec: dict[str, Any], trajectories: int, levels: int,
 
 def analyse(spec: dict[str, Any], plan: Design, frames: pd.DataFrame, levels: int, seed: int) -> pd.DataFrame:
     """mu*, its 95 % confidence, mu and sigma per parameter, most influential first. Needs every
-    point: raises ValueError naming the runs missing."""
+    point: raises :class:`IncompleteError` naming the runs missing."""
     year = outcome_year(plan.years)
     values = frames[frames.date.dt.year == year].groupby("run_id").value.first()
     missing = sorted({run.run_id for run in plan.runs} - set(values.index))
     if missing:
-        raise ValueError(f"Morris needs every run; {len(missing)} failed or missing (run ids "
-                         f"{', '.join(map(str, missing[:10]))}{', ...' if len(missing) > 10 else ''}): see experiments.parquet")
+        shown = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
+        raise IncompleteError(f"Morris needs every run; {len(missing)} failed or missing (run ids {shown}): "
+                         "see experiments.parquet")
     replications = max(run.replication for run in plan.runs) + 1
     points = len(plan.runs) // replications
     outcome = values.sort_index().to_numpy().reshape(points, replications).mean(axis=1)
@@ -83,9 +89,9 @@ def write_report(result: pd.DataFrame, out: Path, command: str, year: int, runs:
         f"`{command}` ({dt.date.today().isoformat()}, techniekpact-abm {package_version()}, commit "
         f"{git_commit() or 'n/a'}; {runs} runs).", "",
         f"Outcome: unfilled vacancies (open >= 3 months) in the 2022 plan's sectors, the Netherlands, mean of {year}. "
-        "mu* is the mean absolute change of the outcome (persons) for one step of a parameter across its range "
-        "(a quarter to a third of it, by the number of levels); sigma high against mu* means the effect depends on "
-        "the other parameters or is non-linear.", "",
+        "mu* is the mean absolute change of the outcome (persons) for one Morris step of a parameter "
+        "(p / (2 (p - 1)) of its range for p levels: two thirds with 4); sigma high against mu* means the effect "
+        "depends on the other parameters or is non-linear.", "",
         "| rank | parameter | range (default) | unit | mu* | 95 % conf. | mu | sigma |",
         "|---:|---|---|---|---:|---:|---:|---:|",
     ]

@@ -1,21 +1,22 @@
-"""Sweep specifications: a TOML file naming a base scenario, what to vary and what to keep.
+"""Sweep specifications: a TOML file naming base scenarios, what to vary and what to keep.
 
 ```toml
 name = "hybrid-teachers-intensity"
-scenario = "hybrid-teachers"        # a preset, or a scenario file (relative to this file)
+scenario = "hybrid-teachers"        # a preset, a scenario file (relative to this file), an inline
+                                    # [scenario] table, or a list of these (each gets the design)
 years = 8
 scale = 1000
 replications = 10
 seed = 2023                         # master seed: per-run seeds are spawned from it
+samples = 20                        # (optional) Latin hypercube points over [ranges]
 
-[grid]                              # every combination of these values
+[grid]                              # every combination of these values (crossed with the samples)
 "interventions.hybrid_teachers.count" = [0, 500, 1000, 2000, 4000]
 
-samples = 20                        # (optional) Latin hypercube points over [ranges] ...
-[ranges]                            # ... crossed with the grid
-"parameters.match_efficiency" = [0.2, 0.4]
+[ranges]
+"parameters.side_entry_fit" = [0.25, 0.45]
 
-[keep]
+[keep]                              # (optional) what to keep of each run; default everything, monthly
 indicators = ["unfilled_vacancies", "employed", "cost"]
 frequency = "yearly"
 ```
@@ -40,6 +41,8 @@ from experiments.outcomes import Keep
 from experiments.scenarios import MAX_FILE_BYTES, ScenarioError, describe, load_scenario
 
 MAX_RUNS = 1_000_000
+ScenarioRef = Annotated[str, Field(min_length=1)] | dict[str, Any]
+"""A base scenario: a preset name, a scenario file (``.toml``, relative to the spec) or an inline table."""
 
 
 class SpecError(ValueError):
@@ -54,7 +57,7 @@ class SweepSpec(BaseModel):
 
     name: str = Field(min_length=1, max_length=80)
     description: str = ""
-    scenario: str = Field("baseline", min_length=1)
+    scenario: ScenarioRef | Annotated[list[ScenarioRef], Field(min_length=1)] = "baseline"
     years: int = Field(8, ge=1, le=30)
     scale: float = Field(100, ge=1)
     replications: int = Field(1, ge=1, le=100_000)
@@ -83,8 +86,9 @@ def _flatten(table: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def load(path: Path) -> tuple[SweepSpec, Design]:
-    """Read, validate and expand a spec file; raises :class:`SpecError` with a one-line message."""
+def load(path: Path) -> tuple[SweepSpec, dict[str, Scenario], Design]:
+    """Read and validate a spec file: the spec, its base scenarios by name, and its design.
+    Raises :class:`SpecError` with a one-line message."""
     origin = path.name
     if not path.is_file():
         raise SpecError(f"spec: no file '{path}'")
@@ -98,46 +102,70 @@ def load(path: Path) -> tuple[SweepSpec, Design]:
         spec = SweepSpec.model_validate(raw)
     except ValidationError as error:
         raise SpecError(f"{origin}: {describe(error)}") from None
-    return spec, build(spec, path.parent, origin)
+    bases = _bases(spec.scenario, path.parent, origin)
+    return spec, bases, build(spec, bases, origin)
 
 
-def build(spec: SweepSpec, folder: Path, origin: str = "spec") -> Design:
-    """The design of a validated spec: every grid x sample point, each replicated."""
-    base = _base(spec.scenario, folder, origin)
+def build(spec: SweepSpec, bases: dict[str, Scenario], origin: str = "spec") -> Design:
+    """The design of a validated spec: per base scenario every grid x sample point, replicated."""
     if bool(spec.ranges) != bool(spec.samples):
         raise SpecError(f"{origin}: samples: give it with [ranges] (Latin hypercube points over them), or neither")
+    for name, base in bases.items():
+        _check_paths(spec, base, f"{origin}: " if len(bases) == 1 else f"{origin}: scenario '{name}': ")
+    samples = _samples(spec, variables(next(iter(bases.values()))))
+    points = [(name, base, {**g, **s}) for name, base in bases.items() for g in _grid(spec.grid) for s in samples]
+    if len(points) * spec.replications > MAX_RUNS:
+        raise SpecError(f"{origin}: {len(points) * spec.replications:,} runs: at most {MAX_RUNS:,} in one sweep")
+    varied = [*spec.grid, *spec.ranges]
+    designed = []
+    for i, (name, base, values) in enumerate(points):
+        scenario = _check(base, values, f"{origin}: design point {i}")
+        designed.append((scenario, {**({"scenario": name} if isinstance(spec.scenario, list) else {}),
+                                    **labels(scenario, varied)}))
+    return expand(spec.name, designed, spec.replications, spec.years, spec.scale, spec.keep, spec.seed,
+                  spec.common_random_numbers)
+
+
+def _check_paths(spec: SweepSpec, base: Scenario, where: str) -> None:
+    """Every varied path exists on ``base`` and each of its values (or range ends) is admissible."""
     allowed = variables(base)
     for section, paths in (("grid", spec.grid), ("ranges", spec.ranges)):
         for path in paths:
             if path not in allowed:
-                raise SpecError(f"{origin}: {section}.{path}: unknown path (allowed: {allowed_text(base)})")
+                raise SpecError(f"{where}{section}.{path}: unknown path (allowed: {allowed_text(base)})")
     for path, values in spec.grid.items():
         for i, value in enumerate(values):
-            _check(base, {path: value}, f"{origin}: grid.{path}[{i}]")
-    for path in spec.ranges:
-        low, high = spec.ranges[path]
+            _check(base, {path: value}, f"{where}grid.{path}[{i}]")
+    for path, (low, high) in spec.ranges.items():
         if allowed[path].annotation not in (float, int):
-            raise SpecError(f"{origin}: ranges.{path}: not a number; vary it in [grid] instead")
+            raise SpecError(f"{where}ranges.{path}: not a number; vary it in [grid] instead")
         if low > high:
-            raise SpecError(f"{origin}: ranges.{path}: must be [low, high] with low <= high, got [{low:g}, {high:g}]")
-        for value in spec.ranges[path]:
-            _check(base, {path: value}, f"{origin}: ranges.{path}")
-    points = [{**g, **s} for g in _grid(spec.grid) for s in _samples(spec, allowed)]
-    if len(points) * spec.replications > MAX_RUNS:
-        raise SpecError(f"{origin}: {len(points) * spec.replications:,} runs: at most {MAX_RUNS:,} in one sweep")
-    scenarios = [_check(base, values, f"{origin}: design point {i}") for i, values in enumerate(points)]
-    varied = [*spec.grid, *spec.ranges]
-    return expand(spec.name, [(scenario, labels(scenario, varied)) for scenario in scenarios], spec.replications,
-                  spec.years, spec.scale, spec.keep, spec.seed, spec.common_random_numbers)
+            raise SpecError(f"{where}ranges.{path}: must be [low, high] with low <= high, got [{low:g}, {high:g}]")
+        for value in (low, high):
+            _check(base, {path: value}, f"{where}ranges.{path}")
 
 
-def _base(name: str, folder: Path, origin: str) -> Scenario:
-    """The base scenario: a preset by name, or a scenario file relative to the spec's folder."""
-    path = Path(name)
-    try:
-        return load_scenario(folder / path if path.suffix == ".toml" else name)
-    except ScenarioError as error:
-        raise SpecError(f"{origin}: {error}") from None
+def _bases(reference: ScenarioRef | list[ScenarioRef], folder: Path, origin: str) -> dict[str, Scenario]:
+    """The base scenarios by name: presets, scenario files (relative to the spec) or inline tables."""
+    bases: dict[str, Scenario] = {}
+    for i, item in enumerate(reference if isinstance(reference, list) else [reference]):
+        where = f"{origin}: scenario" + (f"[{i}]" if isinstance(reference, list) else "")
+        if isinstance(item, dict):
+            try:
+                scenario = Scenario.model_validate(item)
+            except ValidationError as error:
+                raise SpecError(f"{where}.{describe(error)}") from None
+            name = scenario.name
+        else:
+            try:
+                scenario = load_scenario(folder / item if item.endswith(".toml") else item)
+            except ScenarioError as error:
+                raise SpecError(f"{origin}: {error}") from None
+            name = Path(item).stem if item.endswith(".toml") else item
+        if name in bases:
+            raise SpecError(f"{where}: the name '{name}' is given twice; each base scenario needs its own")
+        bases[name] = scenario
+    return bases
 
 
 def _check(base: Scenario, values: dict[str, Any], where: str) -> Scenario:

@@ -27,8 +27,7 @@ from typing import Any
 import distributed
 import pandas as pd
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from experiments.dask_runner import connect, run_all
 from experiments.design import Design, Run
@@ -92,7 +91,7 @@ class Store:
 
     def __init__(self, out: Path, design: Design) -> None:
         self.out, self.design, self.runs = out, design, out / RUNS
-        self._written = 0.0
+        self._written, self._interval = 0.0, TABLE_EVERY_SECONDS
 
     def open(self, resume: bool, about: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
         """Check the folder can take this design; return the records of the runs already finished."""
@@ -137,14 +136,17 @@ class Store:
         return done
 
     def write_table(self, records: Mapping[int, dict[str, Any]], now: bool = False) -> None:
-        """The run table, every run of the design (at most every few seconds unless ``now``)."""
-        if not now and time.monotonic() - self._written < TABLE_EVERY_SECONDS:
+        """The run table, every run of the design; unless ``now``, at most every few seconds and
+        at most 5 % of the time (a table of a million runs takes a while to write)."""
+        if not now and time.monotonic() - self._written < self._interval:
             return
+        began = time.monotonic()
         rows = [records.get(run.run_id) or record(run, "pending", None, math.nan) for run in self.design.runs]
         table = pd.DataFrame(rows)
         table["error"] = table["error"].astype("string")
         atomic_parquet(table, self.out / TABLE)
         self._written = time.monotonic()
+        self._interval = max(TABLE_EVERY_SECONDS, 20 * (self._written - began))
 
     def close(self, records: Mapping[int, dict[str, Any]], session: dict[str, Any]) -> None:
         """Final table and provenance (also after an interrupt)."""
@@ -176,8 +178,9 @@ def run_design(design: Design, out: Path, *, workers: int | None = None, schedul
     skipped = len(records)
     todo = [run for run in design.runs if run.run_id not in records]
     began = time.perf_counter()
-    session = {"started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "skipped": skipped,
-               "to_run": len(todo), "cluster": scheduler or f"LocalCluster({workers or 'one per core'} workers)"}
+    session = {"started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "skipped": skipped,
+               "to_run": len(todo), "cluster": scheduler or f"LocalCluster({workers or 'one per core'} workers)",
+               "version": store.provenance["version"], "git_commit": store.provenance["git_commit"]}
     failed = 0
     try:
         if todo:
@@ -196,7 +199,7 @@ def run_design(design: Design, out: Path, *, workers: int | None = None, schedul
                 run_all(client, execute, todo, keys, finished, years=design.years, scale=design.scale,
                         keep=design.keep, runs=str(store.runs.resolve()), model=model)
     finally:
-        session.update(ended=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        session.update(ended=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                        wall_seconds=round(time.perf_counter() - began, 3))
         store.close(records, session)
     ok = sum(r["status"] == "ok" for r in records.values())
@@ -211,8 +214,7 @@ def progress_bar(console: Console | None) -> Progress:
 
 
 def load_results(out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The run table and the indicators of every finished run (one long table)."""
+    """The run table and the indicators of every finished run (one long table, in run order)."""
     table = pd.read_parquet(out / TABLE)
-    files = [run_path(out / RUNS, run_id) for run_id in table.run_id[table.status == "ok"]]
-    frames = pd.concat([pd.read_parquet(path) for path in files], ignore_index=True) if files else pd.DataFrame()
+    frames = pd.read_parquet(out / RUNS) if any((out / RUNS).glob("run-*.parquet")) else pd.DataFrame()
     return table, frames

@@ -2,7 +2,8 @@
 design (what to run), runs it on Dask (``experiments.sweep.run_design``: how) and analyses the
 results (``experiments.compare``, ``experiments.sensitivity``: what it means).
 
-Bad input raises ``ValueError`` subclasses with one-line messages before any run starts.
+Bad input raises ``UsageError``, ``ScenarioError``, ``SpecError`` or ``SweepError``, each with a
+one-line message, before any run starts.
 """
 
 from __future__ import annotations
@@ -21,19 +22,18 @@ from experiments.scenarios import load_scenario
 from experiments.sweep import Summary, load_results, run_design
 
 
+class UsageError(ValueError):
+    """An option that cannot be used; the message is one line naming it."""
+
+
 def sweep(spec_path: Path, out: Path | None, workers: int | None, scheduler: str | None, resume: bool,
           console: Console | None = None) -> Summary:
     """Run the sweep of a spec file into ``out`` (default ``out/sweeps/<name>``)."""
-    spec, design = specs.load(spec_path)
+    spec, bases, design = specs.load(spec_path)
     about = {"command": "sweep", "spec_file": str(spec_path), "spec": spec.model_dump(mode="json"),
-             "base_scenario": design.runs[0].scenario.model_dump(mode="json") if not spec.grid and not spec.ranges
-             else load_base(spec, spec_path).model_dump(mode="json")}
+             "base_scenarios": {name: base.model_dump(mode="json") for name, base in bases.items()}}
     return run_design(design, out or Path("out/sweeps") / spec.name, workers=workers, scheduler=scheduler,
                       resume=resume, about=about, console=console)
-
-
-def load_base(spec: specs.SweepSpec, spec_path: Path) -> object:
-    return specs.base_scenario(spec.scenario, spec_path.parent, spec_path.name)
 
 
 def compare(names: Sequence[str], replications: int, years: int | None, year: int | None, scale: float, seed: int,
@@ -44,12 +44,13 @@ def compare(names: Sequence[str], replications: int, years: int | None, year: in
     years = years or (year - START_YEAR + 1 if year else 8)
     year = year or last_full_year(years)
     if not START_YEAR <= year <= last_full_year(years):
-        raise ValueError(f"--year: must be {START_YEAR}..{last_full_year(years)} for a run of {years} years, got {year}")
+        raise UsageError(f"--year: must be {START_YEAR}..{last_full_year(years)} for a run of {years} years, "
+                         f"got {year}")
     if landsdeel is not None and landsdeel not in REGIONS:
-        raise ValueError(f"--landsdeel: must be one of {', '.join(REGIONS)}, got {landsdeel!r}")
+        raise UsageError(f"--landsdeel: must be one of {', '.join(REGIONS)}, got {landsdeel!r}")
     scenarios = comparison.scenarios_from(names)
     if len(scenarios) < 2:
-        raise ValueError("--scenarios: name at least one scenario besides the baseline")
+        raise UsageError("--scenarios: name at least one scenario besides the baseline")
     command = (f"techniekpact compare --scenarios {','.join(names)} --replications {replications} --years {years} "
                f"--year {year} --scale {scale:g} --seed {seed}")
     design = comparison.design(scenarios, replications, years, scale, seed)
@@ -68,7 +69,7 @@ def sensitivity(scenario: str, trajectories: int, levels: int, band: float, repl
                 console: Console | None = None) -> tuple[pd.DataFrame, list[Path]]:
     """Morris screening of the behavioural parameters on ``scenario``; writes the ranking into ``out``."""
     if not 0 < band < 1:
-        raise ValueError(f"--band: must be between 0 and 1 (a share of each default), got {band:g}")
+        raise UsageError(f"--band: must be between 0 and 1 (a share of each default), got {band:g}")
     problem = screening.problem(band)
     design = screening.design(load_scenario(scenario), problem, trajectories, levels, replications, years, scale, seed)
     command = (f"techniekpact sensitivity --scenario {scenario} --trajectories {trajectories} --levels {levels} "
