@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -145,9 +147,13 @@ def build(scale: float, seeds: int, scales: list[float], out: Path, command: str
                            ("outflow_to_non_technical", "persons per month")):
         plot_lines({name: frame[column].groupby(level=1).mean() for name, frame in shocked.items()},
                    f"{column.replace('_', ' ')}: recession and boom 2025-2026", figures / f"shock_{column}.png", ylabel)
-    ranking, _ = sensitivity("baseline", trajectories=4 if scale >= 2000 else 10, levels=4, band=0.5, replications=1,
-                             years=4, scale=max(scale, 2000), seed=1, out=figures / "morris", workers=1,
-                             scheduler=None, resume=False)
+    with tempfile.TemporaryDirectory() as runs:
+        ranking, written = sensitivity("baseline", trajectories=4 if scale >= 2000 else 10, levels=4, band=0.5,
+                                       replications=1, years=4, scale=max(scale, 2000), seed=1, out=Path(runs),
+                                       workers=1, scheduler=None, resume=False)
+        (figures / "morris").mkdir(exist_ok=True)
+        for path in written:
+            shutil.copy(path, figures / "morris" / path.name)
     text = report(fit, facts, hazard, spread, by_scale, shocked, ranking, scale, seeds, command)
     path = out / "validation.md"
     path.write_text(text, encoding="utf-8")
