@@ -1,0 +1,150 @@
+"""Scenarios in and out of the browser view: edits from the controls, the share link, TOML files.
+
+Every function that takes input from a person (a typed value, a link, an uploaded file) either
+returns a valid :class:`Scenario` or raises :class:`ScenarioError` with one line naming the
+field, in the same words as the command line (``experiments.scenarios.describe``).
+
+``scenario_to_toml`` writes the interventions too (``experiments.scenarios.to_toml`` does not
+yet); it belongs in ``experiments.scenarios`` and can move there unchanged.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import zlib
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from abm.interventions import INTERVENTIONS
+from abm.scenario import Scenario
+from experiments.scenarios import MAX_FILE_BYTES, ScenarioError, describe, parse_scenario
+
+MAX_LINK_CHARS = 4000
+"""Longest scenario token accepted from a link (a full scenario with every intervention is ~1,500)."""
+
+
+def compact(scenario: Scenario, mode: Literal["python", "json"] = "python") -> dict[str, Any]:
+    """The scenario as plain data, leaving out whatever equals its default (each intervention
+    keeps its ``kind``, which names it)."""
+    data: dict[str, Any] = scenario.model_dump(mode=mode, include={"name", "description"}, exclude_defaults=True)
+    parameters = scenario.parameters.model_dump(mode=mode, exclude_defaults=True)
+    if parameters:
+        data["parameters"] = parameters
+    if scenario.interventions:
+        data["interventions"] = [{"kind": item.kind, **item.model_dump(mode=mode, exclude_defaults=True)}
+                                 for item in scenario.interventions]
+    return data
+
+
+def run_key(scenario: Scenario) -> str:
+    """What determines a run's numbers (not the name or description), as canonical JSON."""
+    return json.dumps(scenario.model_dump(mode="json", include={"parameters", "interventions"}),
+                      sort_keys=True, separators=(",", ":"))
+
+
+def validated(raw: dict[str, Any], origin: str = "") -> Scenario:
+    """``raw`` as a scenario, or a one-line :class:`ScenarioError` naming the field."""
+    try:
+        return Scenario.model_validate(raw)
+    except ValidationError as error:
+        raise ScenarioError(f"{origin}{describe(error)}") from None
+
+
+# Edits from the controls -------------------------------------------------------------------------
+
+def with_name(scenario: Scenario, name: str) -> Scenario:
+    return validated({**scenario.model_dump(), "name": name.strip() or "scenario"})
+
+
+def with_intervention(scenario: Scenario, kind: str, on: bool) -> Scenario:
+    """Switch an intervention on (with its defaults) or off."""
+    kept = [item.model_dump() for item in scenario.interventions if item.kind != kind]
+    if on:
+        kept.append(INTERVENTIONS[kind]().model_dump())
+    return validated({**scenario.model_dump(), "interventions": kept})
+
+
+def with_intervention_field(scenario: Scenario, kind: str, field: str, value: Any) -> Scenario:
+    """Set one field of the (first) intervention of ``kind``, which must be switched on."""
+    raw = scenario.model_dump()
+    items = list(raw["interventions"])
+    index = next(i for i, item in enumerate(items) if item["kind"] == kind)
+    items[index] = {**items[index], field: value}
+    raw["interventions"] = items
+    return validated(raw)
+
+
+def with_parameter(scenario: Scenario, field: str, value: Any) -> Scenario:
+    raw = scenario.model_dump()
+    raw["parameters"] = {**raw["parameters"], field: value}
+    return validated(raw)
+
+
+def with_default_parameters(scenario: Scenario) -> Scenario:
+    return validated({**scenario.model_dump(), "parameters": {}})
+
+
+# The share link ----------------------------------------------------------------------------------
+
+def scenario_to_token(scenario: Scenario) -> str:
+    """The scenario as a short URL-safe token (compressed JSON of what differs from the defaults)."""
+    text = json.dumps(compact(scenario, "json"), separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii").rstrip("=")
+
+
+def scenario_from_token(token: str) -> Scenario:
+    """The scenario a link's token holds; a damaged or invalid one raises :class:`ScenarioError`."""
+    if len(token) > MAX_LINK_CHARS:
+        raise ScenarioError(f"link: s: too long ({len(token)} characters, at most {MAX_LINK_CHARS})")
+    inflate = zlib.decompressobj()
+    try:
+        text = inflate.decompress(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)), MAX_FILE_BYTES)
+        raw = json.loads(text.decode("utf-8")) if inflate.eof else None
+    except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError):
+        raw = None
+    if not isinstance(raw, dict):
+        raise ScenarioError("link: s: not a scenario link (damaged or cut off)")
+    return validated(raw, "link: ")
+
+
+# TOML files --------------------------------------------------------------------------------------
+
+def toml_value(value: Any) -> str:
+    """One value in TOML: dates as TOML dates, tuples as arrays, strings quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # JSON string escapes are valid TOML
+
+
+def scenario_to_toml(scenario: Scenario) -> str:
+    """The whole scenario as a TOML file that ``parse_scenario`` reads back unchanged: name,
+    description, changed parameters and every intervention with the fields that differ from
+    its defaults."""
+    data = compact(scenario)
+    lines = [f"name = {toml_value(scenario.name)}", f"description = {toml_value(scenario.description)}"]
+    if "parameters" in data:
+        lines += ["", "[parameters]", *(f"{key} = {toml_value(value)}" for key, value in data["parameters"].items())]
+    for item in data.get("interventions", []):
+        lines += ["", "[[interventions]]", *(f"{key} = {toml_value(value)}" for key, value in item.items())]
+    return "\n".join(lines) + "\n"
+
+
+def scenario_from_upload(filename: str, content: bytes | None, size: int) -> Scenario:
+    """An uploaded scenario file, checked for size and encoding before it is parsed."""
+    if size > MAX_FILE_BYTES or content is None:
+        raise ScenarioError(f"{filename}: file too large ({size} bytes, at most {MAX_FILE_BYTES})")
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{filename}: not a text file (expected UTF-8 TOML)") from None
+    return parse_scenario(text, filename)

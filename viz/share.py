@@ -1,0 +1,65 @@
+"""Share and keep: the link in the address bar, the scenario as a TOML file (download and
+upload) and the shown numbers as CSV. Charts export as PNG from each chart's camera button."""
+
+from __future__ import annotations
+
+import re
+
+import solara
+
+from experiments.scenarios import MAX_FILE_BYTES, ScenarioError
+from viz.charts import CHARTS
+from viz.file_buttons import DownloadButton, UploadButton
+from viz.i18n import tr
+from viz.monitor import shown_table
+from viz.results import Shown
+from viz.scenario_io import scenario_from_upload, scenario_to_toml
+from viz.state import Studio, write_link
+
+
+def slug(name: str) -> str:
+    """A file name from a scenario name."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-").lower() or "scenario"
+
+
+@solara.component
+def ShareAndKeep(studio: Studio, shown: Shown) -> None:
+    """Downloads (scenario TOML, shown numbers CSV) and the scenario upload."""
+    lang = studio.lang.value
+    scenario = studio.scenario.value
+    level = studio.level.value
+
+    def load(filename: str, content: bytes | None, size: int) -> None:
+        try:
+            loaded = scenario_from_upload(filename, content, size)
+        except ScenarioError as error:
+            studio.fail(str(error))
+            return
+        studio.change_scenario(loaded)
+        studio.tell(tr(lang, "upload.loaded", name=loaded.name, file=filename))
+
+    def csv() -> str:
+        keys = tuple(key for chart in CHARTS for key in chart.measure_keys(level))
+        return shown_table(keys, shown.runs, shown.group, shown.focus).to_csv(index=False)
+
+    with solara.Row(classes=["tp-share"], style={"align-items": "center", "flex-wrap": "wrap"}, gap="8px"):
+        DownloadButton(tr(lang, "download.toml"), f"{slug(scenario.name)}.toml", "application/toml",
+                       lambda: scenario_to_toml(scenario), classes="tp-download-toml")
+        DownloadButton(tr(lang, "download.csv"), f"techniekpact-{slug(scenario.name)}-{shown.focus}.csv", "text/csv",
+                       csv, classes="tp-download-csv")
+        UploadButton(tr(lang, "upload.toml"), ".toml,text/plain,application/toml", MAX_FILE_BYTES, load,
+                     classes="tp-upload-toml")
+    solara.Text(f"{tr(lang, 'share.hint')} {tr(lang, 'export.png')}", classes=["tp-hint"])
+
+
+@solara.component
+def LinkSync(studio: Studio) -> None:
+    """Keeps the address bar's query string equal to the session's scenario, language and focus."""
+    router = solara.use_router()
+    wanted = write_link(studio.scenario.value, studio.lang.value, studio.focus.value)
+
+    def push() -> None:
+        if (router.search or "") != wanted:
+            router.push(f"{router.path}?{wanted}" if wanted else router.path)
+
+    solara.use_effect(push, [wanted])
