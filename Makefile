@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install
 run: $(STAMP)
-	$(VENV)/bin/techniekpact run
+	$(VENV)/bin/techniekpact ui
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
