@@ -250,6 +250,7 @@ class MobilityModel(mesa.Model):
         self.graduate_open_search = float(p[GRADUATE_OPEN_SEARCH])
         self.guarantee = [float(x) for x in snap.landsdeel_levers[GUARANTEE]]
         self.side_entry_lever = [float(x) for x in snap.landsdeel_levers[SIDE_ENTRY]]
+        self.cell_efficiency = [float(x) for x in snap.cell_efficiency]
         self.n_landsdelen, self.n_sectors = snap.n_landsdelen, snap.n_sectors
         self.sector_technical = [bool(t) for t in snap.sector_technical]
         indptr, indices, weights = snap.search_indptr, snap.search_indices, snap.search_weights
@@ -339,8 +340,8 @@ class MobilityModel(mesa.Model):
         self.applicants = [0] * len(self.cell_vacancies)
         self.agents.shuffle_do("search")  # a random order, as the kernel's sorted keyed priorities
         a, eff = self.match_elasticity, self.match_efficiency
-        self.success = [min(1.0, eff * (v / k) ** a) if k > 0 else 0.0
-                        for v, k in zip(self.cell_vacancies, self.applicants, strict=True)]
+        self.success = [min(1.0, eff * m * (v / k) ** a) if k > 0 else 0.0
+                        for v, k, m in zip(self.cell_vacancies, self.applicants, self.cell_efficiency, strict=True)]
         self.agents.shuffle_do("match")
 
     def totals(self) -> dict[str, int]:
