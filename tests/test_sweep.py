@@ -129,8 +129,12 @@ def test_resume_after_lost_runs_gives_the_uninterrupted_results(reference, tmp_p
         pd.testing.assert_frame_equal(got, expected)
 
 
-def test_ctrl_c_then_resume_gives_the_uninterrupted_results(reference, tmp_path):
-    spec, out = reference
+def test_ctrl_c_then_resume_gives_the_uninterrupted_results(tmp_path):
+    # Long enough (60 runs) that the interrupt lands mid-sweep even on a fast machine.
+    spec = write(tmp_path, SPEC.replace("replications = 3", "replications = 15"))
+    _, _, design = load(spec)
+    out = tmp_path / "uninterrupted"
+    run_design(design, out, workers=1, processes=False)
     target = tmp_path / "out"
     command = [str(Path(sys.executable).parent / "techniekpact"), "sweep", str(spec), "--out", str(target),
                "--workers", "1"]
@@ -146,13 +150,12 @@ def test_ctrl_c_then_resume_gives_the_uninterrupted_results(reference, tmp_path)
     table = pd.read_parquet(target / TABLE)
     assert "pending" in set(table.status) and table.run_id.is_unique
     done_before = len(list((target / RUNS).glob("run-*.parquet")))
-    assert 2 <= done_before < 12
+    assert 2 <= done_before < 60
 
     refused = runner.invoke(app, ["sweep", str(spec), "--out", str(target)])
     assert refused.exit_code == 2 and "add --resume" in refused.output
-    _, _, design = load(spec)
     summary = run_design(design, target, workers=1, processes=False, resume=True)
-    assert summary.skipped == done_before and summary.ok == 12
+    assert summary.skipped == done_before and summary.ok == 60
     for got, expected in zip(results(target), results(out), strict=True):
         pd.testing.assert_frame_equal(got, expected)
 
