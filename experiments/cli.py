@@ -100,7 +100,7 @@ def ui(
     environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_THEME_SHOW_BANNER": "False"}
     console.print(f"Open http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port} in a browser")
     command = [sys.executable, "-m", "solara", "run", "viz.app", "--host", host, "--port", str(port),
-               "--production", "--no-open"]
+               "--production", "--no-open", "--no-check-version"]
     raise typer.Exit(subprocess.call(command, env=environment))
 
 

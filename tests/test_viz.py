@@ -16,7 +16,8 @@ from abm.interventions import INTERVENTIONS
 from abm.interventions.base import Intervention
 from abm.parameters import Parameters, bounds, parameter
 from abm.scenario import BASELINE, Scenario
-from experiments.scenarios import MAX_FILE_BYTES, ScenarioError, load_scenario, parse_scenario, preset_names
+from experiments.scenarios import (MAX_FILE_BYTES, ScenarioError, load_scenario, parse_scenario, preset_names,
+                                  to_toml)
 from viz import schema
 from viz.controls import parse_number, presets
 from viz.figures import Style, landsdeel_map, shapes, timeseries
@@ -27,7 +28,6 @@ from viz.scenario_io import (
     scenario_from_token,
     scenario_from_upload,
     scenario_to_token,
-    scenario_to_toml,
     with_intervention,
     with_intervention_field,
     with_parameter,
@@ -121,12 +121,12 @@ def custom() -> Scenario:
 @pytest.mark.parametrize("name", preset_names())
 def test_toml_download_reads_back_as_the_same_preset(name: str) -> None:
     scenario = load_scenario(name)
-    assert parse_scenario(scenario_to_toml(scenario)) == scenario
+    assert parse_scenario(to_toml(scenario)) == scenario
 
 
 def test_toml_download_keeps_dates_landsdelen_and_parameters() -> None:
     scenario = custom()
-    text = scenario_to_toml(scenario)
+    text = to_toml(scenario)
     assert 'landsdelen = ["Noord", "Oost"]' in text and "end = 2030-12-01" in text and "training_months = 12" in text
     assert parse_scenario(text) == scenario
 
@@ -173,7 +173,7 @@ def test_a_bad_value_names_the_field(field: str, value: object, error: str) -> N
 
 
 def test_an_upload_is_checked_for_size_encoding_and_content() -> None:
-    good = scenario_to_toml(custom()).encode()
+    good = to_toml(custom()).encode()
     assert scenario_from_upload("mine.toml", good, len(good)) == custom()
     cases = [
         (None, MAX_FILE_BYTES + 1, f"big.toml: file too large ({MAX_FILE_BYTES + 1} bytes, at most {MAX_FILE_BYTES})"),

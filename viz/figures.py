@@ -24,6 +24,8 @@ from viz.runs import BAND_SEEDS, START, YEARS
 COLOURS = {"scenario": "#1764ab", "pinned": "#d9730d", "baseline": "#4d4d4d"}
 BAND_FILL = "rgba(110, 110, 110, 0.18)"
 SEX_DASH = {"women": "solid", "men": "dash"}
+LEGEND_ENTRIES = 3
+"""Legend entries a chart of normal height has room for; each further one makes it taller."""
 END = pd.Timestamp(START) + pd.DateOffset(years=YEARS)
 MAP_LATITUDE = 52.2
 """Map aspect: one degree of longitude is cos(latitude) as long as one of latitude."""
@@ -132,6 +134,8 @@ def timeseries(chart: Chart, chart_keys: tuple[str, ...], runs: Runs, group: str
             layout["annotations"].append({"text": f"<b>{names[roles[0]]}</b>", "xref": "paper", "yref": "paper",
                                           "x": left, "y": 1.02, "xanchor": "left", "yanchor": "bottom",
                                           "showarrow": False, "font": {"color": COLOURS[roles[0]]}})
+    entries = sum(1 for trace in traces if trace.get("showlegend"))
+    layout["height"] += max(0, entries - LEGEND_ENTRIES) * style.font  # room for a long legend (intake)
     return {"data": traces, "layout": layout}
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import solara
 
+from abm.interventions.base import ALL_LANDSDELEN
 from viz.figures import landsdeel_map
 from viz.i18n import tr
 from viz.monitor import MEASURES, NATIONAL, SECTOR_GROUPS
 from viz.plotly_view import PlotlyView, figure_json
 from viz.results import Shown
 from viz.slider import ReleasedSlider
-from viz.state import FOCUS, LANDSDELEN, LAST_MONTH, Studio
+from viz.state import FOCUS, LAST_MONTH, Studio
 
 
 def map_values(shown: Shown, measure_key: str, difference: bool) -> dict[str, float]:
@@ -20,7 +21,7 @@ def map_values(shown: Shown, measure_key: str, difference: bool) -> dict[str, fl
     runs = shown.runs
     if runs.scenario is None:
         return {}
-    values = {name: measure.at(runs.scenario, shown.group, name, shown.date) for name in LANDSDELEN}
+    values = {name: measure.at(runs.scenario, shown.group, name, shown.date) for name in ALL_LANDSDELEN}
     if difference and runs.baseline is not None:
         values = {name: value - measure.at(runs.baseline, shown.group, name, shown.date)
                   for name, value in values.items()}
@@ -45,7 +46,7 @@ def LandsdeelMap(shown: Shown, studio: Studio) -> None:
 
     def clicked(event: dict) -> None:
         name = event.get("value")
-        if name in LANDSDELEN:
+        if name in ALL_LANDSDELEN:
             studio.focus.set(NATIONAL if name == studio.focus.value else name)
 
     items = [{"title": MEASURES[key].title(lang), "value": key} for key in MEASURES]

@@ -4,15 +4,13 @@ Every function that takes input from a person (a typed value, a link, an uploade
 returns a valid :class:`Scenario` or raises :class:`ScenarioError` with one line naming the
 field, in the same words as the command line (``experiments.scenarios.describe``).
 
-``scenario_to_toml`` writes the interventions too (``experiments.scenarios.to_toml`` does not
-yet); it belongs in ``experiments.scenarios`` and can move there unchanged.
+TOML files are written by ``experiments.scenarios.to_toml`` (shared with the command line).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 import json
 import zlib
 from typing import Any, Literal
@@ -112,32 +110,6 @@ def scenario_from_token(token: str) -> Scenario:
 
 
 # TOML files --------------------------------------------------------------------------------------
-
-def toml_value(value: Any) -> str:
-    """One value in TOML: dates as TOML dates, tuples as arrays, strings quoted."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)  # JSON string escapes are valid TOML
-
-
-def scenario_to_toml(scenario: Scenario) -> str:
-    """The whole scenario as a TOML file that ``parse_scenario`` reads back unchanged: name,
-    description, changed parameters and every intervention with the fields that differ from
-    its defaults."""
-    data = compact(scenario)
-    lines = [f"name = {toml_value(scenario.name)}", f"description = {toml_value(scenario.description)}"]
-    if "parameters" in data:
-        lines += ["", "[parameters]", *(f"{key} = {toml_value(value)}" for key, value in data["parameters"].items())]
-    for item in data.get("interventions", []):
-        lines += ["", "[[interventions]]", *(f"{key} = {toml_value(value)}" for key, value in item.items())]
-    return "\n".join(lines) + "\n"
-
 
 def scenario_from_upload(filename: str, content: bytes | None, size: int) -> Scenario:
     """An uploaded scenario file, checked for size and encoding before it is parsed."""

@@ -13,7 +13,8 @@ from viz.file_buttons import DownloadButton, UploadButton
 from viz.i18n import tr
 from viz.monitor import shown_table
 from viz.results import Shown
-from viz.scenario_io import scenario_from_upload, scenario_to_toml
+from experiments.scenarios import to_toml
+from viz.scenario_io import scenario_from_upload
 from viz.state import Studio, write_link
 
 
@@ -44,7 +45,7 @@ def ShareAndKeep(studio: Studio, shown: Shown) -> None:
 
     with solara.Row(classes=["tp-share"], style={"align-items": "center", "flex-wrap": "wrap"}, gap="8px"):
         DownloadButton(tr(lang, "download.toml"), f"{slug(scenario.name)}.toml", "application/toml",
-                       lambda: scenario_to_toml(scenario), classes="tp-download-toml")
+                       lambda: to_toml(scenario), classes="tp-download-toml")
         DownloadButton(tr(lang, "download.csv"), f"techniekpact-{slug(scenario.name)}-{shown.focus}.csv", "text/csv",
                        csv, classes="tp-download-csv")
         UploadButton(tr(lang, "upload.toml"), ".toml,text/plain,application/toml", MAX_FILE_BYTES, load,

@@ -2,7 +2,8 @@
 
 :func:`use_studio` creates the state with ``solara.use_reactive`` inside the page, so every browser
 page (Solara kernel) has its own: two people at two laptops never share a scenario. Nothing in
-``viz`` keeps a model or a scenario at module level; only finished runs are shared (``viz.runs``).
+``viz`` keeps a model or a scenario at module level; only runs are shared (``viz.runs``), which
+are pure functions of what produced them.
 
 The link holds the scenario (``s``, see ``scenario_io.scenario_to_token``), the language and the
 focused landsdeel; a bad link keeps the defaults and says what was wrong in one line.
@@ -15,17 +16,16 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 import solara
-from reacton.core import Ref
 
+from abm.interventions.base import ALL_LANDSDELEN
 from abm.scenario import BASELINE, Scenario
 from experiments.scenarios import ScenarioError
 from viz.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from viz.monitor import LEVELS, NATIONAL, SECTOR_GROUPS
-from viz.runs import DEFAULT_SCALE, DEFAULT_SEED, RUNNER, Request
+from viz.runs import DEFAULT_SCALE, DEFAULT_SEED
 from viz.scenario_io import scenario_from_token, scenario_to_token
 
-LANDSDELEN = ("Noord", "Noordwest", "Oost", "Zuidoost", "Zuidwest")
-FOCUS = (NATIONAL, *LANDSDELEN)
+FOCUS = (NATIONAL, *ALL_LANDSDELEN)
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,6 @@ class Studio:
     seed: solara.Reactive[int]
     play_mode: solara.Reactive[bool]
     message: solara.Reactive[Message | None]
-    asked: Ref[Request | None]
 
     def fail(self, text: str) -> None:
         self.message.set(Message(text))
@@ -108,12 +107,7 @@ class Studio:
         self.message.set(Message(text, error=False))
 
     def change_scenario(self, scenario: Scenario) -> None:
-        """A new scenario from a control: its run is asked for at once, before the page re-renders
-        (which then shares it), the run asked for before is given up, an earlier error cleared."""
-        previous = self.asked.current
-        self.asked.current = RUNNER.request(scenario, self.scale.value, self.seed.value)
-        if previous is not None and previous.future is not self.asked.current.future:
-            RUNNER.cancel(previous)
+        """A new scenario from a control: clear an earlier error, keep everything else."""
         self.scenario.set(scenario)
         if self.message.value is not None and self.message.value.error:
             self.message.set(None)
@@ -148,6 +142,5 @@ def use_studio(link: Link) -> Studio:
         seed=solara.use_reactive(DEFAULT_SEED),
         play_mode=solara.use_reactive(False),
         message=solara.use_reactive(Message("; ".join(link.errors)) if link.errors else None),
-        asked=solara.use_ref(None),
     )
     return solara.use_memo(lambda: studio, [])

@@ -6,6 +6,7 @@ Errors are one line naming the file and the field, e.g.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -112,4 +113,5 @@ def _value(value: object) -> str:
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string (JSON's escapes are valid TOML)."""
+    return json.dumps(text, ensure_ascii=False)
