@@ -138,7 +138,10 @@ def test_ctrl_c_then_resume_gives_the_uninterrupted_results(tmp_path):
     target = tmp_path / "out"
     command = [str(Path(sys.executable).parent / "techniekpact"), "sweep", str(spec), "--out", str(target),
                "--workers", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A harness that starts pytest in the background leaves SIGINT ignored, and children inherit
+    # that; restore the default so the sweep sees Ctrl-C as a person at a terminal would send it.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while len(list((target / RUNS).glob("run-*.parquet"))) < 2 and process.poll() is None:
         assert time.monotonic() < deadline, "the sweep did not start"
