@@ -57,7 +57,3 @@ class Purpose(IntEnum):
 class Sex(IntEnum):
     MAN = 0
     WOMAN = 1
-
-
-LEVEL_NAMES: tuple[str, ...] = tuple(level.name.lower() for level in Level)
-IN_LABOUR_FORCE = (Status.EMPLOYED, Status.UNEMPLOYED)
