@@ -1,6 +1,7 @@
 """How runs are carried out: on Dask distributed, in an embedded ``LocalCluster`` (one worker
-process per core, one thread each) or on any running scheduler (a workstation, or a SLURM
-cluster started with dask-jobqueue), with the same code and the same results.
+process per core, one thread each), on a running scheduler (by address or scheduler file) or on
+worker jobs the sweep submits to SLURM itself (``experiments.slurm``), with the same code and the
+same results.
 
 Each worker loads the regional data and the compiled numba kernels once, when it starts
 (:class:`Warmup`), not once per run: ``regions.load()`` is cached per process and a tiny model
@@ -12,15 +13,23 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import dask
 from distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from experiments.slurm import SlurmOptions
+
 WARM_SCALE = 20_000
 """Persons per agent of the warm-up run: ~700 agents, a fraction of a second."""
+CONNECT_SECONDS = 20.0
+"""How long to wait for a scheduler before giving up with one line."""
+LOCAL_ATTEMPTS = 3
+"""Tries to start the embedded cluster (a worker killed while it starts aborts one try)."""
 LOCAL_CONFIG = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.worker.profile.enabled": False,
@@ -31,6 +40,50 @@ allocates and frees large arrays every month; workers keep no data between runs,
 adaptive threshold is fine) and the statistical profiler sampling the task thread's stack every
 10 ms (it feeds the dashboard's profile page only). The embedded cluster turns both off; for a
 cluster of your own see docs/experiments.md."""
+
+
+class ClusterError(ValueError):
+    """A cluster that cannot be reached or started; the message is one line naming the option."""
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Where the runs go: exactly one of a LocalCluster of ``workers`` (default: one per core the
+    process may use), a ``scheduler`` address, a ``scheduler_file`` or ``slurm`` worker jobs."""
+
+    workers: int | None = None
+    scheduler: str | None = None
+    scheduler_file: Path | None = None
+    slurm: SlurmOptions | None = None
+    processes: bool = True
+    """False runs local workers as threads of this process (quick tests)."""
+
+    def __post_init__(self) -> None:
+        given = [name for name, value in (("--workers", self.workers), ("--scheduler", self.scheduler),
+                                          ("--scheduler-file", self.scheduler_file), ("--slurm", self.slurm))
+                 if value is not None]
+        if len(given) > 1:
+            raise ClusterError(f"{' and '.join(given)}: give one of them (a LocalCluster of N workers, a "
+                               "scheduler's address, its scheduler file, or SLURM worker jobs)")
+        if self.scheduler_file is not None and not self.scheduler_file.is_file():
+            raise ClusterError(f"--scheduler-file: no file '{self.scheduler_file}'")
+
+    def describe(self) -> str:
+        if self.scheduler:
+            return self.scheduler
+        if self.scheduler_file:
+            return f"scheduler file {self.scheduler_file}"
+        if self.slurm:
+            return f"SLURM: {self.slurm.jobs} jobs x {self.slurm.cores} workers"
+        return f"LocalCluster({self.workers or default_workers()} workers)"
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on (a SLURM allocation's, not the node's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def warm() -> None:
@@ -52,20 +105,60 @@ class Warmup(WorkerPlugin):
 
 
 @contextmanager
-def connect(workers: int | None = None, scheduler: str | None = None, processes: bool = True) -> Iterator[Client]:
-    """A client on ``scheduler`` (an address), or on a new LocalCluster of ``workers`` single-threaded
-    workers (default: one per core; ``processes=False`` runs them as threads, for quick tests)."""
-    if workers is not None and scheduler is not None:
-        raise ValueError("give workers or a scheduler address, not both")
-    if scheduler is not None:
-        with Client(scheduler) as client:
+def connect(cluster: Cluster, on_event: Callable[[str], None] = lambda text: None) -> Iterator[Client]:
+    """A client on the chosen cluster, its workers warmed up; ``on_event`` hears what happens
+    (cluster started, dashboard address). Failing to reach or start it raises :class:`ClusterError`."""
+    with ExitStack() as stack:
+        if cluster.scheduler is not None or cluster.scheduler_file is not None:
+            client = stack.enter_context(_remote(cluster))
+        elif cluster.slurm is not None:
+            from experiments import slurm
+
+            jobs = stack.enter_context(slurm.cluster(cluster.slurm))
+            client = stack.enter_context(Client(jobs))
+            on_event(f"submitted {cluster.slurm.jobs} SLURM worker jobs; scheduler {jobs.scheduler_address}")
+        else:
+            client = stack.enter_context(_local(cluster, on_event))
+        if client.dashboard_link:
+            on_event(f"dashboard {client.dashboard_link}")
+        try:
             client.register_plugin(Warmup())
-            yield client
-        return
-    with dask.config.set(LOCAL_CONFIG), LocalCluster(
-            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
-            dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        client.register_plugin(Warmup())
+        except Exception as error:  # noqa: BLE001 - a worker dying while warming up; the scheduler re-runs its tasks
+            on_event(f"warming up a worker failed ({type(error).__name__}); its tasks go to the others")
+        yield client
+
+
+@contextmanager
+def _remote(cluster: Cluster) -> Iterator[Client]:
+    option = "--scheduler" if cluster.scheduler else "--scheduler-file"
+    target = cluster.scheduler or str(cluster.scheduler_file)
+    try:
+        client = Client(cluster.scheduler, scheduler_file=str(cluster.scheduler_file) if cluster.scheduler_file
+                        else None, timeout=CONNECT_SECONDS)
+    except Exception as error:  # noqa: BLE001 - any failure to connect is one line for the user
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ClusterError(f"{option} {target}: cannot connect within {CONNECT_SECONDS:g} s ({detail[:200]})") from None
+    with client:
+        yield client
+
+
+@contextmanager
+def _local(cluster: Cluster, on_event: Callable[[str], None]) -> Iterator[Client]:
+    """The embedded cluster; started again if a worker dies while it starts."""
+    workers = cluster.workers or default_workers()
+    for attempt in range(1, LOCAL_ATTEMPTS + 1):
+        try:
+            with dask.config.set(LOCAL_CONFIG):
+                local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=cluster.processes,
+                                     dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+            break
+        except Exception as error:  # noqa: BLE001 - e.g. a worker process killed during start-up
+            if attempt == LOCAL_ATTEMPTS:
+                raise ClusterError(f"--workers {workers}: the local cluster did not start in {LOCAL_ATTEMPTS} "
+                                   f"tries ({type(error).__name__})") from None
+            on_event(f"starting the local cluster failed ({type(error).__name__}); trying again")
+    on_event(f"local cluster of {workers} workers started")
+    with local, Client(local) as client:
         yield client
 
 
@@ -73,8 +166,8 @@ def run_all(client: Client, function: Callable[..., Any], items: Sequence[Any], 
             on_result: Callable[[Any, Any], None], **kwargs: Any) -> None:
     """Call ``function(item, **kwargs)`` for every item on the cluster; ``on_result(item, result)``
     as each finishes, in completion order (``result`` is the exception if the task failed, e.g.
-    ``KilledWorker`` when its worker died repeatedly). On an interrupt (Ctrl-C) the tasks not yet
-    finished are cancelled: only the runs in flight are lost."""
+    ``KilledWorker`` when its worker died repeatedly). On an interrupt (Ctrl-C, SIGTERM) the tasks
+    not yet finished are cancelled: only the runs in flight are lost."""
     futures = client.map(function, items, key=list(keys), pure=False, **kwargs)
     item_of = {future.key: item for future, item in zip(futures, items, strict=True)}
     try:

@@ -15,6 +15,7 @@ scenario).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -27,6 +28,7 @@ from pydantic.fields import FieldInfo
 
 from abm.parameters import Parameters, bounds
 from abm.scenario import Scenario
+from experiments import strict
 from experiments.outcomes import Keep
 
 Label = float | int | str | bool
@@ -42,6 +44,9 @@ class Run:
     seed: int
     replication: int
     labels: Mapping[str, Label] = field(default_factory=dict)
+    point: int = 0
+    """The design point (scenario and varied values) the run replicates; it partitions the
+    collected dataset."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,12 @@ class Design:
         return digest.hexdigest()[:16]
 
 
+    def shard(self, index: int, count: int) -> Design:
+        """The runs of shard ``index`` of ``count`` (every ``count``-th run from ``index``, so each
+        shard gets a share of every design point and of the slow ones)."""
+        return dataclasses.replace(self, runs=self.runs[index::count])
+
+
 def replication_seeds(master: int, count: int) -> list[int]:
     """``count`` independent model seeds from one master seed (``SeedSequence(master).spawn``)."""
     return [int(child.generate_state(1)[0]) for child in np.random.SeedSequence(master).spawn(count)]
@@ -74,7 +85,7 @@ def expand(name: str, points: Sequence[tuple[Scenario, Mapping[str, Label]]], re
            scale: float, keep: Keep, master_seed: int, common_random_numbers: bool = True) -> Design:
     """The design of every point x replication, with run ids and seeds fixed by position."""
     seeds = replication_seeds(master_seed, replications if common_random_numbers else len(points) * replications)
-    runs = tuple(Run(run_id=p * replications + r, scenario=scenario, replication=r, labels=labels,
+    runs = tuple(Run(run_id=p * replications + r, scenario=scenario, replication=r, labels=labels, point=p,
                      seed=seeds[r if common_random_numbers else p * replications + r])
                  for p, (scenario, labels) in enumerate(points) for r in range(replications))
     return Design(name, runs, years, scale, keep, master_seed)
@@ -104,8 +115,8 @@ def allowed_text(base: Scenario) -> str:
 
 
 def apply(base: Scenario, values: Mapping[str, Any]) -> Scenario:
-    """``base`` with each path set to its value, validated (raises pydantic's ValidationError)."""
-    raw = base.model_dump()
+    """``base`` with each path set to its value, validated strictly (raises pydantic's ValidationError)."""
+    raw = base.model_dump(mode="json")
     kinds = [intervention["kind"] for intervention in raw["interventions"]]
     for path, value in values.items():
         section, *rest = path.split(".")
@@ -113,7 +124,7 @@ def apply(base: Scenario, values: Mapping[str, Any]) -> Scenario:
             raw["parameters"][rest[0]] = value
         else:
             raw["interventions"][kinds.index(rest[0])][rest[1]] = value
-    return Scenario.model_validate(raw)
+    return strict.validate(Scenario, raw)
 
 
 def value_at(scenario: Scenario, path: str) -> Any:

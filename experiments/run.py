@@ -4,22 +4,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import platform
 import subprocess
+import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from abm.model import TechLabourModel
 from abm.scenario import Scenario
 
 START = dt.date(2023, 1, 1)
+METADATA_KEY = b"techniekpact"
+"""Key of a file's own record in the Parquet schema metadata."""
 
 
 def simulate(scenario: Scenario, years: int, scale: float, seed: int,
@@ -57,18 +65,58 @@ def run_to_disk(scenario: Scenario, years: int, scale: float, seed: int | None, 
     return indicators, seed
 
 
-def atomic_parquet(frame: pd.DataFrame, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.to_parquet(temporary, index=False)
-    os.replace(temporary, path)
+def atomic_parquet(frame: pd.DataFrame, path: Path, metadata: Mapping[str, Any] | None = None) -> None:
+    """Write ``frame`` to ``path`` completely or not at all; ``metadata`` (JSON) goes into the
+    file's schema under :data:`METADATA_KEY`, so the file can vouch for itself."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if metadata is not None:
+        table = table.replace_schema_metadata(
+            {**(table.schema.metadata or {}), METADATA_KEY: json.dumps(metadata, default=str).encode()})
+    _atomic(path, lambda handle: pq.write_table(table, handle))
 
 
 def atomic_text(text: str, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    """Write ``text`` (UTF-8) to ``path`` completely or not at all."""
+    _atomic(path, lambda handle: handle.write(text.encode("utf-8")))
 
 
+def _atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write to a temporary name beside ``path``, flush it to disk, then rename; on any failure
+    (a full disk, an interrupt) the temporary file is removed, not left behind."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def check_folder(out: Path, option: str = "--out") -> None:
+    """Raise ``OutputError`` (one line) unless ``out`` is or can become a folder this process writes
+    in. Writes nothing that stays: a bad ``--out`` is found before any work, not after it."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{option} {out}: is a file, not a folder")
+    existing = out.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"{option} {out}: {existing} is a file, not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as error:
+        raise OutputError(f"{option} {out}: cannot write in {existing} ({error.strerror or error})") from None
+
+
+class OutputError(ValueError):
+    """An output folder that cannot be written; the message is one line naming it."""
+
+
+@functools.cache
 def package_version() -> str:
     try:
         return version("techniekpact-abm")
@@ -76,6 +124,7 @@ def package_version() -> str:
         return "unknown"
 
 
+@functools.cache
 def git_commit() -> str | None:
     """The commit of the source tree, if it is a git checkout."""
     try:

@@ -27,7 +27,7 @@ errors are one line naming the field and what is allowed (as for scenario files)
 
 from __future__ import annotations
 
-import tomllib
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,12 +36,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from scipy.stats import qmc
 
 from abm.scenario import Scenario
+from experiments import strict
 from experiments.design import Design, Label, allowed_text, apply, expand, labels, variables
 from experiments.outcomes import Keep
-from experiments.scenarios import MAX_FILE_BYTES, ScenarioError, describe, load_scenario
+from experiments.scenarios import ScenarioError
 
 MAX_RUNS = 1_000_000
-ScenarioRef = Annotated[str, Field(min_length=1)] | dict[str, Any]
+MAX_SCALE = 50_000
+"""Persons per agent at most: ~280 agents; coarser leaves sectors without agents and the model fails."""
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+ScenarioRef = str | dict[str, Any]
 """A base scenario: a preset name, a scenario file (``.toml``, relative to the spec) or an inline table."""
 
 
@@ -53,20 +57,39 @@ class SweepSpec(BaseModel):
     """A parameter sweep as written in a spec file (paths are checked against the base scenario
     by :func:`build`)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str = Field(min_length=1, max_length=80)
     description: str = ""
-    scenario: ScenarioRef | Annotated[list[ScenarioRef], Field(min_length=1)] = "baseline"
+    scenario: Any = "baseline"
     years: int = Field(8, ge=1, le=30)
-    scale: float = Field(100, ge=1)
+    scale: float = Field(100, ge=1, le=MAX_SCALE)
     replications: int = Field(1, ge=1, le=100_000)
     seed: int = Field(0, ge=0)
     common_random_numbers: bool = True
     grid: dict[str, Annotated[list[Any], Field(min_length=1)]] = {}
-    ranges: dict[str, tuple[float, float]] = {}
+    ranges: dict[str, Annotated[list[float], Field(min_length=2, max_length=2)]] = {}
     samples: int = Field(0, ge=0, le=MAX_RUNS)
     keep: Keep = Keep()
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, name: str) -> str:
+        """The name is the default output folder (``out/sweeps/<name>``): no path may hide in it."""
+        if not NAME.fullmatch(name) or ".." in name:
+            raise ValueError(f"must be a plain name (letters, digits, '.', '_', '-'; no '/' or '..'), got {name!r}")
+        return name
+
+    @field_validator("scenario")
+    @classmethod
+    def _reference(cls, value: Any) -> Any:
+        """A preset name, a scenario file, an inline table, or a non-empty list of these."""
+        items = value if isinstance(value, list) and value else [value]
+        for item in items:
+            if not (isinstance(item, str) and item) and not isinstance(item, dict):
+                raise ValueError("must be a preset name, a .toml file, a [scenario] table or a list of these, "
+                                 f"got {value!r}")
+        return value
 
     @field_validator("grid", "ranges", mode="before")
     @classmethod
@@ -76,13 +99,14 @@ class SweepSpec(BaseModel):
 
 
 def _flatten(table: dict[str, Any]) -> dict[str, Any]:
-    """``{"a": {"b": v}}`` as ``{"a.b": v}``."""
+    """``{"a": {"b": v}}`` as ``{"a.b": v}``; a path given both ways is an error, not dropped."""
     flat: dict[str, Any] = {}
     for key, value in table.items():
-        if isinstance(value, dict):
-            flat.update({f"{key}.{inner}": item for inner, item in _flatten(value).items()})
-        else:
-            flat[key] = value
+        inner = {f"{key}.{k}": v for k, v in _flatten(value).items()} if isinstance(value, dict) else {key: value}
+        for path, item in inner.items():
+            if path in flat:
+                raise ValueError(f"the path '{path}' is given twice (as a quoted key and as a sub-table)")
+            flat[path] = item
     return flat
 
 
@@ -92,16 +116,13 @@ def load(path: Path) -> tuple[SweepSpec, dict[str, Scenario], Design]:
     origin = path.name
     if not path.is_file():
         raise SpecError(f"spec: no file '{path}'")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise SpecError(f"{origin}: file too large ({path.stat().st_size} bytes, at most {MAX_FILE_BYTES})")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise SpecError(f"{origin}: not valid TOML ({error})") from None
-    try:
-        spec = SweepSpec.model_validate(raw)
+        raw = strict.read_toml(path)
+        spec = strict.validate(SweepSpec, raw)
+    except ScenarioError as error:
+        raise SpecError(str(error)) from None
     except ValidationError as error:
-        raise SpecError(f"{origin}: {describe(error)}") from None
+        raise SpecError(f"{origin}: {strict.message(error)}") from None
     bases = _bases(spec.scenario, path.parent, origin)
     return spec, bases, build(spec, bases, origin)
 
@@ -152,13 +173,13 @@ def _bases(reference: ScenarioRef | list[ScenarioRef], folder: Path, origin: str
         where = f"{origin}: scenario" + (f"[{i}]" if isinstance(reference, list) else "")
         if isinstance(item, dict):
             try:
-                scenario = Scenario.model_validate(item)
+                scenario = strict.validate(Scenario, item)
             except ValidationError as error:
-                raise SpecError(f"{where}.{describe(error)}") from None
+                raise SpecError(f"{where}.{strict.message(error)}") from None
             name = scenario.name
         else:
             try:
-                scenario = load_scenario(folder / item if item.endswith(".toml") else item)
+                scenario = strict.scenario(item, folder)
             except ScenarioError as error:
                 raise SpecError(f"{origin}: {error}") from None
             name = Path(item).stem if item.endswith(".toml") else item
@@ -173,7 +194,7 @@ def _check(base: Scenario, values: dict[str, Any], where: str) -> Scenario:
     try:
         return apply(base, values)
     except ValidationError as error:
-        message = describe(error)
+        message = strict.message(error)
         if len(values) == 1:
             message = message.split(": ", 1)[-1]
         raise SpecError(f"{where}: {message}") from None

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from experiments.cli import app
 from experiments.run import simulate
 from experiments.spec import SpecError, load
-from experiments.sweep import RUNS, TABLE, load_results, run_design, run_path
+from experiments.sweep import RUN_PROVENANCE, RUNS, TABLE, load_results, run_design, run_path
 
 runner = CliRunner()
 
@@ -56,9 +56,10 @@ def write(folder: Path, text: str, name: str = "spec.toml") -> Path:
 
 
 def results(out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run table without wall times and all run rows, in run order: what must be identical."""
+    """Run table without how each run was carried out (times, host, worker, ...) and all run rows,
+    in run order: what must be identical."""
     table, frames = load_results(out)
-    return (table.drop(columns="wall_seconds").sort_values("run_id").reset_index(drop=True),
+    return (table.drop(columns=list(RUN_PROVENANCE)).sort_values("run_id").reset_index(drop=True),
             frames.sort_values(["run_id", "date", "landsdeel", "sector", "indicator"]).reset_index(drop=True))
 
 
@@ -76,8 +77,12 @@ def reference(tmp_path_factory) -> tuple[Path, Path]:
 def test_run_files_and_table_hold_ids_values_and_seeds(reference):
     spec, out = reference
     table, frames = results(out)
-    assert list(table.columns) == ["run_id", "replication", "interventions.hybrid_teachers.count",
+    assert list(table.columns) == ["run_id", "point", "replication", "interventions.hybrid_teachers.count",
                                    "parameters.match_efficiency", "seed", "status", "error"]
+    assert table.point.tolist() == [i // 3 for i in range(12)]
+    provenance = load_results(out)[0]
+    assert (provenance.attempts == 1).all() and provenance.host.notna().all() and provenance.git_commit.notna().all()
+    assert (provenance.peak_rss_mb > 0).all() and (provenance.started <= provenance.ended).all()
     assert table.run_id.tolist() == list(range(12)) and set(table.status) == {"ok"}
     seeds = [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(11).spawn(3)]
     assert table.seed.tolist() == seeds * 4  # replication r has the same seed at every point
@@ -175,7 +180,9 @@ def test_a_failing_run_is_recorded_and_the_rest_finish(reference, tmp_path):
     assert sorted(int(p.stem[4:]) for p in (tmp_path / RUNS).glob("run-*.parquet")) == table.run_id[
         table.status == "ok"].tolist()
     assert '"failed": 6' in (tmp_path / "sweep.json").read_text()
-    again = run_design(design, tmp_path, workers=1, processes=False, resume=True)  # failed runs are retried
+    kept = run_design(design, tmp_path, workers=1, processes=False, resume=True)  # a deterministic failure stays
+    assert (kept.skipped, kept.ok, kept.failed, kept.status) == (12, 6, 0, "failed")
+    again = run_design(design, tmp_path, workers=1, processes=False, resume=True, retry_failed=True)
     assert (again.skipped, again.ok, again.failed) == (6, 12, 0)
 
 
