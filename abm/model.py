@@ -57,7 +57,7 @@ class TechLabourModel(mesa.Model):
         super().__init__(rng=seed)
         self.policy, self.scale, self.parameters = scenario, float(scale), scenario.parameters
         self.date = start.replace(day=1)
-        self.data = regions.load()
+        self.data = regions.load(scenario.geography)
         self.landsdelen = tuple(l.name for l in self.data.landsdelen)
         self.sectors = tuple(s.code for s in self.data.sectors)
         self.sector_index = {code: i for i, code in enumerate(self.sectors)}
@@ -73,6 +73,8 @@ class TechLabourModel(mesa.Model):
         start_state = StartState(self.data, self.scale, self.rng, mkb, state_pension_age_months(self.date))
         self.population = start_state.build()
         self.calibration = start_state.calibration
+        self.employment_factor = start_state.employment_factor
+        """Per landsdeel: the model's workers / CBS employed (``abm.start_state.MAX_EMPLOYMENT_RATE``)."""
         self.firms_book = FirmBook(len(self.landsdelen), len(self.sectors))
         self._create_firms(start_state)
         self.demand = LabourDemand(self.data.sectors, len(self.landsdelen), self.parameters,

@@ -95,8 +95,8 @@ class Parameters(BaseModel):
     bbl_share: float = parameter(
         0.28, "share", "OCW/DUO 2022: 136,700 BBL of 484,200 mbo students")
     training_places_per_employee: float = parameter(
-        0.0213, "per employee", "calibrated: 32,000 BBL places in the plan's sectors (calibration.csv) per "
-        "1.5 million jobs")
+        0.0258, "per employee", "calibrated: 31,994 BBL places in the plan's sectors (regions/data/targets.csv) "
+        "per 1.241 million employees the start state gives them (CBS jobs mix, abm/start_state.py)")
 
 
 def bounds(field: FieldInfo) -> tuple[float | None, float | None]:

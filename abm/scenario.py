@@ -3,6 +3,8 @@ interventions switched on. Validated by pydantic so bad input fails with the fie
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from abm.interventions import AnyIntervention
@@ -22,6 +24,10 @@ class Scenario(BaseModel):
     interventions: tuple[AnyIntervention, ...] = ()
     shocks: tuple[DemandShock, ...] = ()
     """Recessions or booms imposed on the run (stress tests); empty in every policy preset."""
+    geography: Literal["accord", "provinces"] = "accord"
+    """How the landsdelen are drawn (``regions.corop``): ``accord`` = from COROP regions as the 2017
+    accord draws them (West-Brabant in Zuidwest); ``provinces`` = whole provinces (Noord-Brabant
+    wholly in Zuidoost)."""
 
 
 BASELINE = Scenario()

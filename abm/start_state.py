@@ -1,6 +1,6 @@
-"""The start state (January 2023): persons, their jobs and their schooling, from the calibration table.
+"""The start state (January 2023): persons, their jobs and their schooling, from the target table.
 
-Every count in ``regions/data/calibration.csv`` is divided by ``scale`` (persons per agent) and
+Every start-state count of ``regions/data/targets.csv`` (``RegionalData.calibration``) is divided by ``scale`` (persons per agent) and
 rounded stochastically, so that expected totals are exact at any scale. What the table does not
 give is drawn from stated distributions (the constants below, each with its source).
 """
@@ -55,8 +55,11 @@ ADULT_LEVELS = {
 """Highest completed level of adults with / without a technical education (CBS, approximate)."""
 MAX_EMPLOYMENT_RATE = 0.88
 """Ceiling on employment among non-students aged 16-66. CBS counts students with side jobs and
-workers aged 67-75 as employed; the model has neither, so non-technical sectors are scaled down
-together until their workers fit under this ceiling. Technical sectors keep their calibration."""
+workers aged 67-75 as employed (9,767k employed 15-75 in 2024Q1, of whom 1,845k follow formal
+education: CBS 85650NED; about 190k employed are aged 67-74: CBS 85267NED 2023Q3); the model has
+neither, so each landsdeel's employment is scaled down by one factor, the same in every sector,
+until its workers fit under this ceiling. The landsdeel's sector mix (CBS 83582NED) is kept exactly,
+and its unemployed are scaled by the same factor, so that its CBS unemployment rate is kept too."""
 
 
 class Calibration:
@@ -101,11 +104,8 @@ class StartState:
         """Employed persons per landsdeel x sector the model starts with (see MAX_EMPLOYMENT_RATE)."""
         employed = self.calibration.by_cell("employed")
         pool = np.array([self._working_age_pool(l) for l in range(len(LANDSDELEN))])
-        technical = employed[:, self.is_technical].sum(axis=1)
-        other = employed[:, ~self.is_technical].sum(axis=1)
-        factor = np.minimum(1.0, (MAX_EMPLOYMENT_RATE * pool - technical) / other)
-        employed[:, ~self.is_technical] *= factor[:, None]
-        return employed
+        self.employment_factor = np.minimum(1.0, MAX_EMPLOYMENT_RATE * pool / employed.sum(axis=1))
+        return employed * self.employment_factor[:, None]
 
     def _age_counts(self, l: int) -> np.ndarray:
         """Persons per single year of age 12..75 in landsdeel ``l`` (not yet scaled)."""
@@ -226,11 +226,12 @@ class StartState:
         working = np.zeros(len(years), dtype=bool)
         working[workers] = True
         rest = pool[~working[pool]]
-        unemployed = pick(rng, rest, int(stochastic_round(self.calibration.by_landsdeel("unemployed")[l] / self.scale, rng)))
+        factor = self.employment_factor[l] / self.scale
+        unemployed = pick(rng, rest, int(stochastic_round(self.calibration.by_landsdeel("unemployed")[l] * factor, rng)))
         cols["status"][unemployed] = Status.UNEMPLOYED
         cols["months"][unemployed] = np.minimum(rng.exponential(6, len(unemployed)), 120)
         technical = pick(rng, unemployed, int(stochastic_round(
-            self.calibration.by_landsdeel("unemployed_technical")[l] / self.scale, rng)))
+            self.calibration.by_landsdeel("unemployed_technical")[l] * factor, rng)))
         cols["technical"][unemployed] = 0
         cols["technical"][technical] = 1
         teachers = pick(rng, workers[sector == self.sectors.index("education")], int(stochastic_round(

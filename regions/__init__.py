@@ -1,7 +1,8 @@
-"""Regional data of the model: landsdelen, provinces, sector groups, the skill network, calibration.
+"""Regional data of the model: landsdelen from COROP regions, sector groups, the skill network, targets.
 
 ``regions.load()`` is the one entry point; everything it returns is immutable and cached, so
-every model in a process (and every Dask worker) shares one copy.
+every model in a process (and every Dask worker) shares one copy. ``regions.load("provinces")``
+gives the landsdelen as whole provinces instead of the 2017 accord's COROP regions.
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from regions.calibration import load_calibration
-from regions.geography import LANDSDELEN, Landsdeel, Province, load_landsdelen, load_provinces, province_map
+from regions.corop import GROUPINGS, LANDSDELEN, Corop, check_grouping, corop_map, corop_regions
+from regions.employment import employment_trend, sector_mix
+from regions.geography import Landsdeel, Province, load_landsdelen, load_provinces
 from regions.network import NetworkDataError, SkillNetwork, default_network, load_network_csv
 from regions.sectors import SECTOR_CODES, SECTORS, SectorGroup
+from regions.targets import start_state, targets
 
 __all__ = [
-    "LANDSDELEN", "SECTORS", "SECTOR_CODES", "Landsdeel", "NetworkDataError", "Province",
+    "GROUPINGS", "LANDSDELEN", "SECTORS", "SECTOR_CODES", "Corop", "Landsdeel", "NetworkDataError", "Province",
     "RegionalData", "SectorGroup", "SkillNetwork", "load", "load_network_csv",
 ]
 
@@ -27,19 +31,30 @@ __all__ = [
 class RegionalData:
     """Everything the model knows about the Netherlands before it runs."""
 
+    grouping: str
     landsdelen: tuple[Landsdeel, ...]
+    corop: tuple[Corop, ...]
     provinces: tuple[Province, ...]
     sectors: tuple[SectorGroup, ...]
     network: SkillNetwork
-    _calibration: pd.DataFrame
+    _targets: pd.DataFrame
+    _trend: np.ndarray
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        """The one target table (``regions.targets``); a copy each call."""
+        return self._targets.copy()
 
     @property
     def calibration(self) -> pd.DataFrame:
-        """Long table ``landsdeel, sector, indicator, value, unit, period, status, source``.
+        """The start-state rows of the target table (``role = calibrate``, landsdeel x sector, 2023):
+        ``landsdeel, sector, indicator, value, unit, period, status, source``. A copy each call."""
+        return start_state(self._targets)
 
-        A copy each call, so no caller can change what the next one sees.
-        """
-        return self._calibration.copy()
+    @property
+    def employment_trend(self) -> np.ndarray:
+        """Observed yearly growth of jobs 2015-2024 (fraction per year), landsdelen x sectors (CBS 83582NED)."""
+        return self._trend.copy()
 
     def landsdeel(self, name: str) -> Landsdeel:
         """The landsdeel called ``name``."""
@@ -55,19 +70,23 @@ class RegionalData:
                 return sector
         raise KeyError(f"unknown sector '{code}' (allowed: {', '.join(SECTOR_CODES)})")
 
-    def province_map(self) -> dict[str, Any]:
-        """Province boundaries as GeoJSON (a fresh copy each call)."""
-        return province_map()
+    def corop_map(self) -> dict[str, Any]:
+        """COROP boundaries as GeoJSON with each region's landsdeel under this grouping (a fresh copy)."""
+        return corop_map(self.grouping)
 
 
 @cache
-def load() -> RegionalData:
-    """The shipped regional data (read once per process)."""
+def load(grouping: str = "accord") -> RegionalData:
+    """The shipped regional data for ``grouping`` (read once per process)."""
+    check_grouping(grouping)
     provinces = load_provinces()
     return RegionalData(
-        landsdelen=load_landsdelen(provinces),
+        grouping=grouping,
+        landsdelen=load_landsdelen(provinces, grouping),
+        corop=corop_regions(grouping),
         provinces=provinces,
         sectors=SECTORS,
         network=default_network(),
-        _calibration=load_calibration(),
+        _targets=targets(grouping),
+        _trend=employment_trend(grouping),
     )

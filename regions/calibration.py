@@ -1,46 +1,37 @@
-"""The calibration table for the model's start year (2023): landsdeel x sector targets with sources.
+"""The start-state table for the model's start year (2023): landsdeel x sector figures with sources.
 
-Built from ``data/nl/calibration_candidates.csv`` (published Dutch figures, one per row) plus the
-rules stated here; ``python -m regions.calibration`` writes ``data/calibration.csv``. The table is
-long: ``landsdeel, sector, indicator, value, unit, period, status, source``. ``status`` is ``data``
-(a published figure copied), ``derived`` (arithmetic on published figures) or ``estimate`` (a
-national figure spread with a stated rule, or a figure from outside the candidates file). Every
-derived/estimate ``source`` starts with ``DERIVED:``/``ESTIMATE:`` and states the rule and its inputs.
-National values are sums over the five landsdelen; there are no NL rows.
+Built from ``data/nl/calibration_candidates.csv`` (published Dutch figures, one per row), the CBS
+jobs by COROP region and sector (``regions.employment``) and the rules stated here. These rows are
+the ``role = calibrate`` stock rows of the one target table (``regions.targets``, which writes
+``data/targets.csv``). The table is long: ``landsdeel, sector, indicator, value, unit, period,
+status, source``. ``status`` is ``data`` (a published figure copied), ``derived`` (arithmetic on
+published figures) or ``estimate`` (a national figure spread with a stated rule, or a figure from
+outside the candidates file). Every derived/estimate ``source`` starts with ``DERIVED:``/``ESTIMATE:``
+and states the rule and its inputs. National values are sums over the five landsdelen.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from regions.geography import CANDIDATES, LANDSDELEN, Landsdeel, Province, load_landsdelen, load_provinces
+from regions.corop import LANDSDELEN, check_grouping
+from regions.employment import SECTION_YEAR, national_splits, sector_mix
+from regions.geography import CANDIDATES, Landsdeel, load_landsdelen, load_provinces
+from regions.rounding import split
 from regions.sectors import SECTOR_CODES, SECTORS
 
-CALIBRATION_CSV = Path(__file__).parent / "data" / "calibration.csv"
 COLUMNS: tuple[str, ...] = ("landsdeel", "sector", "indicator", "value", "unit", "period", "status", "source")
 STATUSES: tuple[str, ...] = ("data", "derived", "estimate")
+MIX_SOURCE = (f"the landsdeel's sector mix of jobs of employees, December {SECTION_YEAR} (CBS 83582NED by COROP "
+              f"region: A10 groups, its SBI sections C, G, H, I, O, P, Q, national shares within C and J; "
+              f"regions/employment.py)")
 
-EMPLOYMENT_SHARE_PERCENT: Mapping[str, float] = MappingProxyType({
-    "energy_mining": 1.0, "food": 1.5, "other_manufacturing": 2.0, "chemicals": 1.5,
-    "metal_machinery": 3.5, "construction": 5.5, "ict": 3.0, "agriculture": 2.0,
-    "trade_logistics": 20.5, "hospitality": 5.0, "business_services": 21.0,
-    "public_other": 11.0, "education": 6.0, "care": 16.5,
-})
-"""National share (%) of employment per sector group; sums to 100. APPROXIMATE and rounded to 0.5
-point: shares of jobs of employees and self-employed by SBI 2008 section, CBS StatLine
-Arbeidsrekeningen (85917NED / 84164NED), 2022-2023; section C split over its four groups by
-approximate relative size. Not read from a downloaded table: replace with StatLine values when at hand."""
-SHARE_SOURCE = ("approximate rounded national employment shares by SBI 2008 section "
-                "(CBS StatLine Arbeidsrekeningen 85917NED/84164NED, 2022-2023; table in regions/calibration.py)")
-
-PLAN_2022_JOBS = 1_500_000
-"""Aanvalsplan Arbeidsmarktkrapte Techniek, Bouw en Energie (2022): 'about 1.5 million jobs'
-(candidates: 150,000 extra jobs to 2030 = about +10 %)."""
+J_OPEN_VACANCIES = 21_200
+"""Open vacancies in SBI J (information and communication), 2023Q2, seasonally adjusted: CBS StatLine
+80474ned 'Vacatures; seizoengecorrigeerd, SBI2008' https://www.cbs.nl/nl-nl/cijfers/detail/80474ned."""
 BBL_STARTS_ALL_SECTORS = 47_000
 """All-sector BBL starts 2022, quoted (MBO Raad via mbo-today.nl) in the candidates row
 ``mbo_BBL_starts_techniek_gebouwde_omgeving``."""
@@ -72,41 +63,32 @@ level's intake; vmbo: pupils in a technical profile; havo/vwo: pupils with an N 
 SOURCE_85268 = "CBS 85268NED 2023Q2"
 
 
-def build_calibration() -> pd.DataFrame:
-    """The calibration table, built from the candidates file (pure; same output on every call)."""
+def build_calibration(grouping: str = "accord") -> pd.DataFrame:
+    """The start-state rows for ``grouping`` (pure; the same output on every call)."""
     cand = pd.read_csv(CANDIDATES, dtype={"year": str})
-    provinces = load_provinces()
-    areas = load_landsdelen(provinces)
-    employment = national_employment(sum(a.employed for a in areas))
-    rows = (_employed(areas, employment) + _vacancies(cand, areas, employment)
-            + _unemployment(cand, provinces, areas) + _education(cand, areas)
-            + _teachers(cand, areas) + _training_places(cand, areas, employment))
+    areas = load_landsdelen(load_provinces(), check_grouping(grouping))
+    employed = employed_grid(areas, sector_mix(grouping))
+    rows = (_employed(areas, employed) + _vacancies(cand, areas, employed)
+            + _unemployment(cand, areas) + _education(cand, areas)
+            + _teachers(cand, areas) + _training_places(cand, areas, employed))
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     return table.sort_values("indicator", kind="stable").reset_index(drop=True)
 
 
-def write_calibration(path: Path = CALIBRATION_CSV) -> Path:
-    """Build the table and write it as CSV (integers without decimals); returns the path."""
-    build_calibration().to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
-    return path
-
-
-def load_calibration(path: Path = CALIBRATION_CSV) -> pd.DataFrame:
-    """The shipped calibration table; raises ValueError naming every problem with its columns,
-    status/landsdeel/sector values, sources or values."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if tuple(table.columns) != COLUMNS:
-        raise ValueError(f"{path}: columns {list(table.columns)} != {list(COLUMNS)}")
+def check_table(table: pd.DataFrame, origin: str, areas: Sequence[str] = LANDSDELEN) -> pd.DataFrame:
+    """``table`` with numeric values; raises ValueError naming every problem with its status,
+    landsdeel or sector values, sources or values."""
+    table = table.copy()
     table["value"] = pd.to_numeric(table.value, errors="coerce")
     problems = [f"{column} values {bad} not in {list(allowed)}" for column, allowed in (
-        ("status", STATUSES), ("landsdeel", LANDSDELEN), ("sector", (*SECTOR_CODES, "all")))
+        ("status", STATUSES), ("landsdeel", areas), ("sector", (*SECTOR_CODES, "all")))
         if (bad := sorted(set(table[column]) - set(allowed)))]
     if table.value.isna().any() or (table.value < 0).any():
         problems.append("value column has missing, non-numeric or negative entries")
     if (table.source.str.strip() == "").any():
         problems.append("empty source")
     if problems:
-        raise ValueError(f"{path}: " + "; ".join(problems))
+        raise ValueError(f"{origin}: " + "; ".join(problems))
     return table
 
 
@@ -118,24 +100,11 @@ def national(table: pd.DataFrame, indicator: str, sectors: Iterable[str] | None 
     return float(rows.value.sum())
 
 
-def national_employment(employed_nl: float) -> dict[str, float]:
-    """National employed persons per sector: the share table with the plan-2022 groups rescaled to
-    ``PLAN_2022_JOBS`` and the other groups to the remainder."""
-    plan_share = sum(EMPLOYMENT_SHARE_PERCENT[s.code] for s in SECTORS if s.plan_2022)
-    plan_scale = PLAN_2022_JOBS / plan_share
-    rest_scale = (employed_nl - PLAN_2022_JOBS) / (100 - plan_share)
-    return {s.code: EMPLOYMENT_SHARE_PERCENT[s.code] * (plan_scale if s.plan_2022 else rest_scale)
-            for s in SECTORS}
-
-
-def split(total: float, weights: Sequence[float]) -> list[int]:
-    """``round(total)`` split in proportion to ``weights`` by largest remainder (parts sum exactly)."""
-    w = np.asarray(weights, dtype=float)
-    exact = round(total) * w / w.sum()
-    parts = np.floor(exact)
-    order = np.argsort(-(exact - parts), kind="stable")
-    parts[order[: int(round(total) - parts.sum())]] += 1
-    return [int(p) for p in parts]
+def employed_grid(areas: Sequence[Landsdeel], mix: np.ndarray) -> pd.DataFrame:
+    """Employed persons per landsdeel (rows) x sector (columns): each landsdeel's CBS 85268NED employed
+    split by its own sector mix (largest remainder, so rows sum exactly to the landsdeel)."""
+    return pd.DataFrame([split(area.employed, shares) for area, shares in zip(areas, mix)],
+                        index=[a.name for a in areas], columns=list(SECTOR_CODES), dtype=float)
 
 
 def _lookup(cand: pd.DataFrame, indicator: str, year: str, region: str = "NL") -> pd.Series:
@@ -154,10 +123,11 @@ def _cite(cand: pd.DataFrame, indicator: str, year: str) -> str:
     return _lookup(cand, indicator, year).source.split(" http")[0]
 
 
-def _by_employment(total: float, codes: Sequence[str], employment: Mapping[str, float]) -> dict[str, float]:
+def _by_employment(total: float, codes: Sequence[str], employed: pd.DataFrame) -> dict[str, float]:
     """``total`` split over the sector ``codes`` in proportion to their national employment."""
-    weight = sum(employment[code] for code in codes)
-    return {code: total * employment[code] / weight for code in codes}
+    national_by_sector = employed.sum(axis=0)
+    weight = sum(national_by_sector[code] for code in codes)
+    return {code: total * national_by_sector[code] / weight for code in codes}
 
 
 def _row(landsdeel: str, sector: str, indicator: str, value: float, unit: str, period: str,
@@ -175,6 +145,16 @@ def _spread(indicator: str, total: float, areas: Sequence[Landsdeel], weight: st
             for a, v, w in zip(areas, split(total, weights), weights)]
 
 
+def _spread_by_sector(indicator: str, total: float, sector: str, employed: pd.DataFrame, unit: str, period: str,
+                      rule: str) -> list[dict[str, object]]:
+    """A national count of one sector split over the landsdelen by their employment in that sector."""
+    weights = employed[sector]
+    return [_row(name, sector, indicator, v, unit, period, "estimate",
+                 f"ESTIMATE: {rule}; split over landsdelen by their employment in {sector}: {w:,.0f} / "
+                 f"{weights.sum():,.0f} ({MIX_SOURCE})")
+            for name, v, w in zip(weights.index, split(total, weights.to_numpy()), weights)]
+
+
 def _same(indicator: str, value: float, unit: str, period: str, rule: str) -> list[dict[str, object]]:
     """A national rate applied unchanged to every landsdeel (no regional figure published)."""
     return [_row(name, "all", indicator, round(value, 1), unit, period, "estimate",
@@ -182,34 +162,29 @@ def _same(indicator: str, value: float, unit: str, period: str, rule: str) -> li
             for name in LANDSDELEN]
 
 
-def _employed(areas: Sequence[Landsdeel], employment: Mapping[str, float]) -> list[dict[str, object]]:
-    """Employed persons per landsdeel x sector: national sector values x landsdeel share of employed."""
-    employed_nl = sum(a.employed for a in areas)
-    rows = []
-    for area in areas:
-        for code, value in zip(SECTOR_CODES, split(area.employed, list(employment.values()))):
-            rule = (f"ESTIMATE: national share {EMPLOYMENT_SHARE_PERCENT[code]}% ({SHARE_SOURCE}); plan-2022 "
-                    f"groups rescaled to {PLAN_2022_JOBS:,} (Aanvalsplan 2022), others to the rest of "
-                    f"{employed_nl:,} ({SOURCE_85268}) -> NL {employment[code]:,.0f}; x landsdeel share of "
-                    f"employed {area.employed:,} / {employed_nl:,} (largest-remainder rounding to the "
-                    f"landsdeel total); ignores the regional sector mix")
-            rows.append(_row(area.name, code, "employed", value, "persons", "2023Q2", "estimate", rule))
-    return rows
+def _employed(areas: Sequence[Landsdeel], employed: pd.DataFrame) -> list[dict[str, object]]:
+    """Employed persons per landsdeel x sector: CBS employed persons x the landsdeel's own sector mix."""
+    return [_row(area.name, code, "employed", employed.loc[area.name, code], "persons", "2023Q2", "estimate",
+                 f"ESTIMATE: landsdeel employed {area.employed:,} ({SOURCE_85268}; {area.rule}) x its share "
+                 f"{employed.loc[area.name, code] / area.employed:.4f} of jobs in {code}, {MIX_SOURCE}; "
+                 f"largest-remainder rounding to the landsdeel total; the mix of jobs of employees stands "
+                 f"for the mix of employed persons (self-employed not counted separately)")
+            for area in areas for code in SECTOR_CODES]
 
 
-def _vacancies(cand: pd.DataFrame, areas: Sequence[Landsdeel],
-               employment: Mapping[str, float]) -> list[dict[str, object]]:
+def _vacancies(cand: pd.DataFrame, areas: Sequence[Landsdeel], employed: pd.DataFrame) -> list[dict[str, object]]:
     """Open vacancies per sector: CBS 80472NED 2023 sections for the plan-2022 groups scaled to the
-    Aanvalsplan's 60,000; ICT occupations for ICT; the rest of all sectors split by employment."""
+    Aanvalsplan's 60,000; ICT occupations for ICT; the rest of all sectors split by employment.
+    Each sector's national count is spread over the landsdelen by their employment in it (no
+    regional vacancy figure by sector is published)."""
     b_f, c, d, f = (_fig(cand, f"open_vacancies_sector_{k}", "2023") for k in (
         "B-F_industry_energy_construction", "C_manufacturing", "D_energy_supply", "F_construction"))
     target = _fig(cand, "unfilled_vacancies_techniek_bouw_energie", "2022-11")
-    ict = _fig(cand, "open_vacancies_ICT_occupations", "2023Q4")
     total = _fig(cand, "open_vacancies_all_sectors", "2023")
     in_c = [s.code for s in SECTORS if all(10 <= div <= 33 for div in s.sbi_divisions)]
     rest = [s.code for s in SECTORS if not s.technical]
     scaled = f"x {target:,.0f} unfilled vacancies (Aanvalsplan 2022) / B-F {b_f:,.0f}"
-    nl = {code: v * target / b_f for code, v in _by_employment(c, in_c, employment).items()}
+    nl = {code: v * target / b_f for code, v in _by_employment(c, in_c, employed).items()}
     rules = dict.fromkeys(in_c, f"CBS 80472NED 2023 C manufacturing {c:,.0f} split over {'/'.join(in_c)} "
                                 f"by employment, {scaled}")
     nl["energy_mining"] = (b_f - c - f) * target / b_f
@@ -217,36 +192,42 @@ def _vacancies(cand: pd.DataFrame, areas: Sequence[Landsdeel],
                               f"- F {f:,.0f}), {scaled}")
     nl["construction"] = f * target / b_f
     rules["construction"] = f"CBS 80472NED 2023 F construction {f:,.0f}, {scaled}"
-    nl["ict"] = ict
-    rules["ict"] = f"open vacancies in ICT occupations {ict:,.0f} (2023Q4, Techniekpact/CBS) as proxy for ICT services"
-    nl.update(_by_employment(total - b_f - ict, rest, employment))
+    ict_share = national_splits().query("group == 'J' and sector == 'ict'").share.iloc[0]
+    ict = nl["ict"] = J_OPEN_VACANCIES * ict_share
+    rules["ict"] = (f"CBS 80474ned 2023Q2 J information and communication {J_OPEN_VACANCIES:,} x ICT services' "
+                    f"share {ict_share:.3f} of J jobs (data/nl/national_splits.csv)")
+    nl.update(_by_employment(total - b_f - ict, rest, employed))
     rules.update(dict.fromkeys(rest, f"CBS 80472NED 2023 all sectors {total:,.0f} - B-F {b_f:,.0f} - ICT "
                                      f"{ict:,.0f}, split over the non-technical groups by employment"))
     return [r for code in SECTOR_CODES
-            for r in _spread("vacancies", nl[code], areas, "employed", "vacancies", "2023",
-                             f"{rules[code]} -> NL {nl[code]:,.0f}", sector=code)]
+            for r in _spread_by_sector("vacancies", nl[code], code, employed, "vacancies", "2023",
+                                       f"{rules[code]} -> NL {nl[code]:,.0f}")]
 
 
-def _unemployment(cand: pd.DataFrame, provinces: Sequence[Province],
-                  areas: Sequence[Landsdeel]) -> list[dict[str, object]]:
-    """CBS unemployed per landsdeel, and unemployed persons with a technical education."""
-    unemployed = {p.name: p.unemployed for p in provinces}
+def _unemployment(cand: pd.DataFrame, areas: Sequence[Landsdeel]) -> list[dict[str, object]]:
+    """CBS unemployed per landsdeel, and unemployed persons with a technical education: the
+    landsdeel's unemployment rate x the national ratio of the technically educated's rate to the
+    overall rate (Techniekpact monitor 2022) x the technically educated labour force (CBS 2016)."""
     tech_lf = sum(_fig(cand, k, "2016") for k in ("technically_educated_in_technical_job",
                                                   "technically_educated_in_non_technical_job",
                                                   "technically_educated_unemployed"))
+    technical_rate = _lookup(cand, "unemployment_rate_technically_educated", "2022")
+    overall = float(technical_rate.unit.split("total labour force ")[1].rstrip(")"))
+    ratio = technical_rate.value / overall
     lf_nl = sum(a.labour_force for a in areas)
     rows = []
     for a in areas:
-        parts = " + ".join(f"{p} {unemployed[p]:,}" for p in a.provinces)
-        rows.append(_row(a.name, "all", "unemployed", a.unemployed, "persons", "2023Q2", "derived",
-                         f"DERIVED: sum of provinces {parts} ({SOURCE_85268})"))
-        rate = _fig(cand, "unemployment_rate_technically_educated_est", "2023Q2", a.name)
+        status = "derived" if all(f == 1.0 for _, f in a.parts) else "estimate"
+        rows.append(_row(a.name, "all", "unemployed", a.unemployed, "persons", "2023Q2", status,
+                         f"{status.upper()}: {a.rule} ({SOURCE_85268} unemployed)"))
+        rate = 100 * a.unemployed / a.labour_force * ratio
         rows.append(_row(a.name, "all", "unemployed_technical", round(rate / 100 * tech_lf * a.labour_force / lf_nl),
                          "persons", "2023Q2", "estimate",
-                         f"ESTIMATE: rate {rate}% (unemployment_rate_technically_educated_est, candidates) x "
-                         f"technically educated labour force {tech_lf:,.0f} (CBS 2016, ages 15-65: in technical "
-                         f"job + in non-technical job + unemployed; kept at its 2016 level, no 2016 base to "
-                         f"scale by) x landsdeel labour force {a.labour_force:,} / {lf_nl:,} ({SOURCE_85268})"))
+                         f"ESTIMATE: rate {rate:.2f}% = landsdeel unemployment rate {a.unemployed:,} / "
+                         f"{a.labour_force:,} ({SOURCE_85268}) x {technical_rate.value} / {overall} (technically "
+                         f"educated vs everyone, NL 2022, Techniekpact monitor) x technically educated labour force "
+                         f"{tech_lf:,.0f} (CBS 2016, ages 15-65: in technical job + in non-technical job + "
+                         f"unemployed; kept at its 2016 level) x landsdeel labour force {a.labour_force:,} / {lf_nl:,}"))
     return rows
 
 
@@ -321,8 +302,7 @@ def _teachers(cand: pd.DataFrame, areas: Sequence[Landsdeel]) -> list[dict[str, 
                   f"hybrid_teachers_from_technical_sector_est, {hybrid.source.removeprefix('ESTIMATE: ')})"))
 
 
-def _training_places(cand: pd.DataFrame, areas: Sequence[Landsdeel],
-                     employment: Mapping[str, float]) -> list[dict[str, object]]:
+def _training_places(cand: pd.DataFrame, areas: Sequence[Landsdeel], employed: pd.DataFrame) -> list[dict[str, object]]:
     """BBL work places (leerbanen) in the plan-2022 sectors: BBL students x technical share of BBL starts."""
     bbl = _fig(cand, "mbo_students_BBL_all_sectors", "2022")
     tech = _fig(cand, "mbo_BBL_starts_techniek_gebouwde_omgeving", "2022")
@@ -331,10 +311,7 @@ def _training_places(cand: pd.DataFrame, areas: Sequence[Landsdeel],
             f"{BBL_STARTS_ALL_SECTORS:,} (techniek & gebouwde omgeving, MBO Raad) = {total:,.0f} places (one per "
             f"BBL student; BOL internships not counted), split over plan-2022 sectors by employment")
     plan = [s.code for s in SECTORS if s.plan_2022]
-    return [r for code, value in _by_employment(total, plan, employment).items()
-            for r in _spread("training_places", value, areas, "employed", "places", "2022",
-                             f"{rule} -> NL {value:,.0f}", sector=code)]
+    return [r for code, value in _by_employment(total, plan, employed).items()
+            for r in _spread_by_sector("training_places", value, code, employed, "places", "2022",
+                                       f"{rule} -> NL {value:,.0f}")]
 
-
-if __name__ == "__main__":
-    print(f"wrote {write_calibration()}")

@@ -22,8 +22,8 @@ YEARS = 3
 
 
 @cache
-def run(scenario_json: str, seed: int) -> pd.DataFrame:
-    return simulate(Scenario.model_validate_json(scenario_json), YEARS, SCALE, seed)
+def run(scenario_json: str, seed: int, scale: float = SCALE) -> pd.DataFrame:
+    return simulate(Scenario.model_validate_json(scenario_json), YEARS, scale, seed)
 
 
 def scenario(*interventions: dict, **parameters: float) -> str:
@@ -37,13 +37,13 @@ def series(frame: pd.DataFrame, indicator: str, sector: str = "all", landsdeel: 
 
 
 def effects(indicator: str, *interventions: dict, sector: str = "all", landsdeel: str = "NL",
-            since: str = "2023-02-01", statistic=np.mean, **parameters: float) -> np.ndarray:
+            since: str = "2023-02-01", statistic=np.mean, scale: float = SCALE, **parameters: float) -> np.ndarray:
     """Per seed: statistic of the indicator with the interventions minus without."""
     base, policy = scenario(**parameters), scenario(*interventions, **parameters)
     out = []
     for seed in SEEDS:
-        with_ = series(run(policy, seed), indicator, sector, landsdeel).loc[since:]
-        without = series(run(base, seed), indicator, sector, landsdeel).loc[since:]
+        with_ = series(run(policy, seed, scale), indicator, sector, landsdeel).loc[since:]
+        without = series(run(base, seed, scale), indicator, sector, landsdeel).loc[since:]
         out.append(statistic(with_.dropna()) - statistic(without.dropna()))
     return np.array(out)
 
@@ -52,7 +52,9 @@ def test_hybrid_teachers_lower_the_shortage_and_raise_technical_choice():
     teachers = {"kind": "hybrid_teachers", "count": 4000}
     assert effects("teacher_shortage_fte", teachers).mean() < -400
     assert effects("technical_intake_share_mbo_men", teachers).mean() > 0
-    assert effects("technical_intake_share_mbo_women", teachers).mean() > 0
+    # Women are ~8 % of technical mbo entrants: at scale 400 a year's change is a fraction of one
+    # agent, so the women's share is measured where it has enough agents to move (scale 100).
+    assert (effects("technical_intake_share_mbo_women", teachers, scale=100) > 0).all()
 
 
 def test_work_guarantee_keeps_technicians_in_technology():

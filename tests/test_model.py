@@ -12,6 +12,7 @@ from abm.codes import Status
 from abm.model import TechLabourModel
 from abm.population import COLUMNS
 from regions.calibration import national
+from regions.employment import sector_mix
 
 REQUIRED = {
     "employed", "unemployed", "vacancies", "unfilled_vacancies", "hires", "separations",
@@ -42,21 +43,43 @@ def _at_start(model: TechLabourModel, indicator: str, sector: str) -> float:
 
 
 def test_start_matches_calibration(start_model):
-    calibration = start_model.data.calibration
+    calibration, factor = start_model.data.calibration, start_model.employment_factor
     plan = [s.code for s in start_model.data.sectors if s.plan_2022]
-    assert _at_start(start_model, "employed", "plan_2022") == pytest.approx(1_500_000, rel=0.01)
+    employed_plan = start_model.calibration.by_cell("employed")[:, [start_model.sectors.index(c) for c in plan]]
+    assert _at_start(start_model, "employed", "plan_2022") == pytest.approx((employed_plan.sum(1) * factor).sum(), rel=0.01)
     assert _at_start(start_model, "vacancies", "plan_2022") == pytest.approx(national(calibration, "vacancies", plan), rel=0.02)
     assert _at_start(start_model, "vacancies", "all") == pytest.approx(national(calibration, "vacancies"), rel=0.01)
-    assert _at_start(start_model, "unemployed", "all") == pytest.approx(national(calibration, "unemployed"), rel=0.01)
+    unemployed = start_model.calibration.by_landsdeel("unemployed")
+    assert _at_start(start_model, "unemployed", "all") == pytest.approx((unemployed * factor).sum(), rel=0.01)
     assert _at_start(start_model, "training_places", "plan_2022") == pytest.approx(
         national(calibration, "training_places"), rel=0.1)
+    assert ((0.85 < factor) & (factor <= 1)).all()
 
 
-def test_start_matches_calibration_per_landsdeel(start_model):
+def test_start_reproduces_each_landsdeels_cbs_sector_mix(start_model):
     employed = start_model.employment() * start_model.scale
-    target = start_model.calibration.by_cell("employed")
+    mix = employed / employed.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(mix, sector_mix(), rtol=0.02)
+    target = start_model.calibration.by_cell("employed") * start_model.employment_factor[:, None]
+    np.testing.assert_allclose(employed, target, rtol=0.02)
+
+
+def _regional_target(model: TechLabourModel, indicator: str) -> np.ndarray:
+    rows = model.data.targets.query("indicator == @indicator and period in ('2023', '2023Q2') and landsdeel != 'NL'")
+    return rows.set_index("landsdeel").value.reindex(model.landsdelen).to_numpy()
+
+
+def test_landsdelen_differ_where_the_cbs_data_differ(start_model):
+    employed = start_model.employment() * start_model.scale
     technical = start_model.sector_technical.astype(bool)
-    np.testing.assert_allclose(employed[:, technical].sum(axis=1), target[:, technical].sum(axis=1), rtol=0.01)
+    share = 100 * employed[:, technical].sum(axis=1) / employed.sum(axis=1)
+    np.testing.assert_allclose(share, _regional_target(start_model, "technical_employment_share"), atol=1.0)
+    assert share.max() - share.min() > 5
+    pop = start_model.population
+    rates = [100 * ((pop.landsdeel == l) & (pop.status == Status.UNEMPLOYED)).sum()
+             / ((pop.landsdeel == l) & np.isin(pop.status, [Status.EMPLOYED, Status.UNEMPLOYED])).sum()
+             for l in range(len(start_model.landsdelen))]
+    np.testing.assert_allclose(rates, _regional_target(start_model, "unemployment_rate"), atol=0.3)
 
 
 def test_every_person_is_accounted_for_every_month():

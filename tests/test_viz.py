@@ -234,16 +234,18 @@ def test_charts_show_baseline_band_and_scenario_and_split_when_comparing(wide: p
     assert figure["layout"]["font"]["size"] > Style("en").font
 
 
-def test_the_map_draws_twelve_provinces_in_five_landsdelen_without_tiles() -> None:
+def test_the_map_draws_the_corop_regions_the_model_groups_into_landsdelen_without_tiles() -> None:
     outlines, centres = shapes()
-    assert len(outlines) == 12 and set(centres) == {"Noord", "Noordwest", "Oost", "Zuidoost", "Zuidwest"}
+    assert len(outlines) == 40 and set(centres) == {"Noord", "Noordwest", "Oost", "Zuidoost", "Zuidwest"}
     assert all(3.2 < x < 7.3 and 50.7 < y < 53.6 for x, y in centres.values())
+    assert {s.landsdeel for s in outlines if s.region == "West-Noord-Brabant"} == {"Zuidwest"}
+    assert {s.landsdeel for s in shapes("provinces")[0] if s.region == "West-Noord-Brabant"} == {"Zuidoost"}
     values = {"Noord": 1.0, "Noordwest": 2.0, "Oost": math.nan, "Zuidoost": 4.0, "Zuidwest": 5.0}
     figure = landsdeel_map(values, "Oost", "title", "persons", 0, False, Style("nl"))
     assert {t["type"] for t in figure["data"]} == {"scatter"}  # plain axes: no geo or mapbox base map
-    provinces = [t for t in figure["data"] if t.get("fill") == "toself"]
-    assert len(provinces) == 12 and {t["fillcolor"] for t in provinces if t["meta"] == "Oost"} == {"#dddddd"}
-    assert len([t for t in figure["data"] if t["name"] == "focus"]) == 2  # Overijssel and Gelderland
+    regions_ = [t for t in figure["data"] if t.get("fill") == "toself"]
+    assert len(regions_) == 40 and {t["fillcolor"] for t in regions_ if t["meta"] == "Oost"} == {"#dddddd"}
+    assert len([t for t in figure["data"] if t["name"] == "focus"]) == 7  # Oost's seven COROP regions
 
 
 # The worker processes ---------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 ``timeseries`` draws a chart's measures for one landsdeel: the baseline's band and line always,
 then the scenario; in compare mode two panels side by side (pinned | current) on one y-axis.
-``landsdeel_map`` draws the twelve provinces from ``regions`` as filled shapes on plain axes,
-coloured by their landsdeel's value: no map tiles and no geo base map, so nothing is fetched.
+``landsdeel_map`` draws the 40 COROP regions from ``regions`` as filled shapes on plain axes, each
+coloured by the value of the landsdeel the model puts it in (so West-Brabant shows with Zuidwest
+under the 2017 accord's grouping): no map tiles and no geo base map, so nothing is fetched.
 """
 
 from __future__ import annotations
@@ -143,24 +144,25 @@ def timeseries(chart: Chart, chart_keys: tuple[str, ...], runs: Runs, group: str
 
 @dataclass(frozen=True)
 class Shape:
-    """One province outline as x (longitude) and y (latitude) with None between rings."""
+    """One COROP region's outline as x (longitude) and y (latitude) with None between rings."""
 
-    province: str
+    region: str
     landsdeel: str
     x: tuple[float | None, ...]
     y: tuple[float | None, ...]
 
 
 @cache
-def shapes() -> tuple[tuple[Shape, ...], dict[str, tuple[float, float]]]:
-    """The province outlines and each landsdeel's centre (area-weighted over its provinces)."""
+def shapes(grouping: str = "accord") -> tuple[tuple[Shape, ...], dict[str, tuple[float, float]]]:
+    """The COROP outlines (each with the landsdeel the model puts it in) and each landsdeel's
+    centre (area-weighted over its regions)."""
     found, moments = [], {}
-    for feature in regions.load().province_map()["features"]:
+    for feature in regions.load(grouping).corop_map()["features"]:
         geometry, properties = feature["geometry"], feature["properties"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         xs: list[float | None] = []
         ys: list[float | None] = []
-        landsdeel = properties["landsdeel_techniekpact"]
+        landsdeel = properties["landsdeel"]
         for polygon in polygons:
             for ring in polygon:
                 xs += [point[0] for point in ring] + [None]
@@ -202,9 +204,9 @@ def _colour_range(values: dict[str, float], difference: bool) -> tuple[float, fl
 
 
 def landsdeel_map(values: dict[str, float], focus: str, title: str, unit: str, digits: int, difference: bool,
-                  style: Style) -> dict:
-    """The provinces coloured by their landsdeel's value; the focused landsdeel outlined."""
-    outlines, centres = shapes()
+                  style: Style, grouping: str = "accord") -> dict:
+    """The COROP regions coloured by their landsdeel's value; the focused landsdeel outlined."""
+    outlines, centres = shapes(grouping)
     scale = _colour_scale(difference)
     low, high = _colour_range(values, difference)
 
@@ -219,8 +221,8 @@ def landsdeel_map(values: dict[str, float], focus: str, title: str, unit: str, d
 
     traces = [{"type": "scatter", "x": list(s.x), "y": list(s.y), "mode": "lines", "fill": "toself",
                "fillcolor": colour(values.get(s.landsdeel, float("nan"))), "line": {"color": "white", "width": 1},
-               "hoveron": "fills", "text": f"{s.province} ({label(s.landsdeel)})", "hoverinfo": "text",
-               "meta": s.landsdeel, "showlegend": False, "name": s.province} for s in outlines]
+               "hoveron": "fills", "text": f"{s.region} ({label(s.landsdeel)})", "hoverinfo": "text",
+               "meta": s.landsdeel, "showlegend": False, "name": s.region} for s in outlines]
     traces += [{"type": "scatter", "x": list(s.x), "y": list(s.y), "mode": "lines", "hoverinfo": "skip",
                 "line": {"color": "#111", "width": 3}, "showlegend": False, "name": "focus"}
                for s in outlines if s.landsdeel == focus]

@@ -30,19 +30,20 @@ def map_values(shown: Shown, measure_key: str, difference: bool) -> dict[str, fl
 
 @solara.component
 def LandsdeelMap(shown: Shown, studio: Studio) -> None:
-    """The provinces coloured by their landsdeel's value; clicking a landsdeel focuses every
-    chart on it (clicking it again goes back to the whole country)."""
+    """The COROP regions coloured by their landsdeel's value, grouped as the scenario's model groups
+    them; clicking a landsdeel focuses every chart on it (clicking it again goes back to the whole country)."""
     lang = shown.style.lang
     measure_key = studio.map_measure.value
     difference = studio.map_difference.value
     measure = MEASURES[measure_key]
+    grouping = studio.scenario.value.geography
 
     def build() -> str:
         title = f"{measure.title(lang)}, {shown.date:%m-%Y}"
         return figure_json(landsdeel_map(map_values(shown, measure_key, difference), shown.focus, title,
-                                         tr(lang, measure.unit), measure.digits, difference, shown.style))
+                                         tr(lang, measure.unit), measure.digits, difference, shown.style, grouping))
 
-    figure = solara.use_memo(build, [shown, measure_key, difference])
+    figure = solara.use_memo(build, [shown, measure_key, difference, grouping])
 
     def clicked(event: dict) -> None:
         name = event.get("value")
@@ -58,6 +59,7 @@ def LandsdeelMap(shown: Shown, studio: Studio) -> None:
             solara.Switch(label=tr(lang, "map.difference"), value=studio.map_difference, classes=["tp-map-difference"])
         PlotlyView.element(name="map", figure=figure, key=f"{shown.key}|{measure_key}|{difference}", on_clicked=clicked)
         solara.Text(tr(lang, "map.hint"), classes=["tp-hint"])
+        solara.Text(tr(lang, f"map.attribution.{grouping}"), classes=["tp-hint", "tp-map-attribution"])
 
 
 @solara.component

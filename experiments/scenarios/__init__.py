@@ -91,6 +91,8 @@ def to_toml(scenario: Scenario) -> str:
     """The scenario as TOML text that :func:`parse_scenario` reads back to an equal scenario
     (parameters only where they differ from the defaults)."""
     lines = [f"name = {_quote(scenario.name)}", f"description = {_quote(scenario.description)}"]
+    if scenario.geography != Scenario.model_fields["geography"].default:
+        lines.append(f"geography = {_quote(scenario.geography)}")
     changed = scenario.parameters.model_dump(exclude_defaults=True)
     if changed:
         lines += ["", "[parameters]"] + [f"{key} = {_value(value)}" for key, value in changed.items()]
