@@ -9,8 +9,9 @@ period, or a ratio). ``role = calibrate`` rows build the start state or are fitt
 ``status`` and ``source`` follow ``regions.calibration``.
 
 **Generated, do not edit by hand**: ``python -m regions.targets`` writes it; a test fails when the
-shipped file differs from a fresh build. Published national figures are in ``NATIONAL_TARGETS``
-(``data/nl/national_targets.csv``), each with its source.
+shipped file differs from a fresh build. Published figures taken as they are (national flows and
+projections, province figures) are in ``PUBLISHED_TARGETS`` (``data/nl/published_targets.csv``),
+each with its source.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from regions.sectors import SECTOR_CODES, SECTORS
 
 DATA = Path(__file__).parent / "data"
 TARGETS_CSV = DATA / "targets.csv"
-NATIONAL_TARGETS = DATA / "nl" / "national_targets.csv"
+PUBLISHED_TARGETS = DATA / "nl" / "published_targets.csv"
 COLUMNS: tuple[str, ...] = ("indicator", "landsdeel", "sector", "period", "value", "unit", "kind", "role",
                             "status", "source")
 KINDS: tuple[str, ...] = ("stock", "flow", "share", "rate")
@@ -50,7 +51,7 @@ def build_targets(grouping: str = "accord") -> pd.DataFrame:
     """The target table for ``grouping`` (pure; the same output on every call)."""
     check_grouping(grouping)
     parts = [_start_state(grouping), _regional(grouping), _trend(grouping), _series(grouping),
-             _provinces(), _national()]
+             _provinces(), _published()]
     table = pd.concat(parts, ignore_index=True)[list(COLUMNS)]
     return table.sort_values(["role", "indicator", "landsdeel", "sector", "period"], kind="stable",
                              ignore_index=True)
@@ -182,11 +183,11 @@ def _provinces() -> pd.DataFrame:
     return _frame(rows)
 
 
-def _national() -> pd.DataFrame:
-    """Published national figures (``data/nl/national_targets.csv``)."""
-    table = pd.read_csv(NATIONAL_TARGETS, dtype={"period": str})
+def _published() -> pd.DataFrame:
+    """Published figures taken as they are (``data/nl/published_targets.csv``)."""
+    table = pd.read_csv(PUBLISHED_TARGETS, dtype={"period": str})
     if tuple(table.columns) != COLUMNS:
-        raise TargetsError(f"{NATIONAL_TARGETS.name}: row 1: header must be {','.join(COLUMNS)}")
+        raise TargetsError(f"{PUBLISHED_TARGETS.name}: row 1: header must be {','.join(COLUMNS)}")
     return table
 
 
