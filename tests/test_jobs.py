@@ -10,7 +10,7 @@ from regions.corop import UNASSIGNED
 from regions.jobs import JOBS_CSV, SECTIONS_CSV, JobsDataError, load_jobs, load_sections, national_jobs
 
 CBS_NATIONAL_2023 = 9_020_800
-"""Jobs of employees, December 2023, all activities (CBS 83583NED), regions/data/nl/national_targets.csv."""
+"""Jobs of employees, December 2023, all activities (CBS 83583NED), regions/data/nl/published_targets.csv."""
 
 
 def test_jobs_summed_over_corop_regions_match_the_cbs_national_total():
