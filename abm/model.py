@@ -250,6 +250,7 @@ class TechLabourModel(mesa.Model):
         retired = retire(pop, self.date, book.staff)
         np.add.at(self.retirements, (pop.landsdeel[retired], pop.sector[retired]), 1)
         exit_old(pop)
+        self.education.leave_school()
         if self.date.month == SEPTEMBER:
             self.education.september()
             self._welcome_cohort()

@@ -97,6 +97,12 @@ class Parameters(BaseModel):
     training_places_per_employee: float = parameter(
         0.0258, "per employee", "calibrated: 31,994 BBL places in the plan's sectors (regions/data/targets.csv) "
         "per 1.241 million employees the start state gives them (CBS jobs mix, abm/start_state.py)")
+    job_before_diploma: float = parameter(
+        0.5, "share", "assumption: share of school-based graduates who search in their final year and "
+        "start work as they leave school (where their field's cells have vacancies). CBS/ROA find a mean "
+        "entry unemployment of 0.6-2 months for mbo bol graduates (2018, onderwijsincijfers.nl, "
+        "Arbeidsmarktpositie ROA); with the model's job finding of fresh graduates (~0.3 a month) a mean "
+        "of about 1 month means about half start work at once")
 
 
 def bounds(field: FieldInfo) -> tuple[float | None, float | None]:

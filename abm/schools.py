@@ -6,19 +6,25 @@ technical students. The shortage lowers teaching quality, which lowers technical
 next transition and raises dropout (Nationaal Techniekpact: Focus en Versnellen, 2018, names the
 teacher shortage one of four urgent themes).
 
-Each September: students who complete their programme graduate (or continue to the next
-level), pupils leaving vo choose mbo, hbo or wo and whether to go technical, and mbo entrants
-who find a training place in a firm of their field start BBL.
+Students drop out during the school year, each month. The school year ends in a graduation
+season (June-October, ``GRADUATION_SEASON``): at its start the year's completers are decided;
+completers who continue enrol in the next level in September, when pupils leaving vo choose mbo,
+hbo or wo and whether to go technical and mbo entrants who find a training place in a firm of
+their field start BBL. Graduates bound for the labour market leave school spread over the season;
+a share of them found work during their final year and leave school employed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from abm.codes import Flag, Level, Purpose, Sex, Status
+from abm.kernels import mobility
 from abm.matching import JOB_TO_JOB_SUCCESS, MONTHLY_RETIREMENT
 from abm.sampling import choose, stochastic_round
 from abm.start_state import MBO_LEVEL_SHARES, PROGRAMME_LENGTH
@@ -52,6 +58,36 @@ DROPOUT_LEVEL = np.array([Level.VMBO, Level.HAVO, Level.VWO, Level.VMBO, Level.V
 BBL_GRADUATES_STAYING = 0.7
 """Share of BBL graduates kept on by their training firm (SBB/ROA schoolverlaters, approximate)."""
 STUDYING = np.array([Status.STUDENT, Status.BBL], dtype=np.int8)
+IN_SCHOOL = np.append(STUDYING, Status.PUPIL)
+SEPTEMBER = 9
+GRADUATION_SEASON = {6: 0.20, 7: 0.25, 8: 0.20, 9: 0.20, 10: 0.15}
+"""Share of a school year's leavers who enter the labour market in each calendar month.
+Assumption (no monthly figure at hand): mbo and havo/vwo diplomas are awarded in June-July after
+the central exams, hbo bachelor diplomas mostly in July-August after resits and theses, wo master
+diplomas over the summer and autumn; CBS (news 2005/37, "Werkloosheid licht gedaald") notes that
+youth unemployment peaks in June-August as school leavers report to the labour market. Dropouts
+leave during the school year, at a monthly rate (``Education._dropouts``)."""
+
+
+class SchoolPurpose(IntEnum):
+    """Keyed draws of the graduation season, numbered apart from ``abm.codes.Purpose`` (100-1xx)."""
+
+    LEAVE_MONTH = 200
+    SEARCH_BEFORE_DIPLOMA = 201
+    CELL_BEFORE_DIPLOMA = 202
+
+
+@dataclass(frozen=True)
+class SchoolYear:
+    """Who graduates in one graduation season and when, and who continues in September."""
+
+    year: int
+    graduates: np.ndarray
+    """Completers who leave for the labour market."""
+    month: np.ndarray
+    """Calendar month in which each of them leaves school."""
+    continuing: dict[Level, np.ndarray]
+    """Completers who enrol in the next level in September, by that level."""
 
 
 class School(mesa.Agent):
@@ -95,6 +131,13 @@ class Education:
         self.intake: dict[tuple[Level, int, int], tuple[int, int]] = {}
         self.supply = np.zeros(len(model.landsdelen))
         """New technical teachers available a month per landsdeel (``calibrate_supply``)."""
+        self.season = GRADUATION_SEASON
+        """Calendar month -> share of graduates leaving school then ({9: 1.0} is the old rule)."""
+        self.school_year: SchoolYear | None = None
+        """This school year's leavers and continuers, from the start of the graduation season."""
+        self.search_table = mobility.dense_search(*model.search, len(model.sectors))
+        """Search weights home sector x sector, as the mobility kernel uses them."""
+        self.firm_at = {firm.index: firm for firm in model.firms}
 
     def schools(self, landsdeel: int) -> list[School]:
         return [s for s in self.model.schools if s.landsdeel == landsdeel]
@@ -177,27 +220,63 @@ class Education:
                   * prospects ** p.technical_choice_prospects_elasticity * levers.exposure)
         return np.clip(base * factor[landsdeel] + levers.choice_bonus[landsdeel], 0.0, 0.95)
 
-    def september(self) -> None:
-        """The school year turns: dropout, graduation, and entry into the next level."""
-        pop, model = self.model.population, self.model
-        self.intake = {}
+    def leave_school(self) -> None:
+        """Each month: some students drop out; in June-October graduates leave school."""
+        self._drop_out(self._dropouts())
+        self._graduation_season()
+
+    def _dropouts(self) -> np.ndarray:
+        """This month's dropouts: students leave without a diploma during the school year at the
+        yearly ``dropout_rate``, more often in technical programmes short of teachers."""
+        pop, model, p = self.model.population, self.model, self.model.parameters
         studying = np.flatnonzero(np.isin(pop.status, STUDYING))
         shortage = 1.0 - self.teaching_quality()
-        risk = self.model.parameters.dropout_rate * (
-            1 + self.model.parameters.dropout_shortage_elasticity * shortage[pop.landsdeel[studying]] * pop.technical[studying])
-        self._drop_out(studying[model.draw(studying, Purpose.DROPOUT) < risk])
-        due = np.isin(pop.status, np.append(STUDYING, Status.PUPIL))
-        finishing = np.flatnonzero(due & (pop.months >= PROGRAMME_LENGTH[pop.level]))
-        levels = pop.level[finishing].copy()
+        yearly = p.dropout_rate * (1 + p.dropout_shortage_elasticity * shortage[pop.landsdeel[studying]] * pop.technical[studying])
+        monthly = 1 - (1 - np.minimum(yearly, 1.0)) ** (1 / 12)
+        return studying[model.draw(studying, Purpose.DROPOUT) < monthly]
+
+    def _graduation_season(self) -> None:
+        """Each month of June-October: decide the school year's completers when the season opens
+        (or the run starts inside it), then let this month's graduates leave."""
+        month = self.model.date.month
+        if month not in self.season:
+            return
+        if (self.school_year is None or self.school_year.year != self.model.date.year) and month <= SEPTEMBER:
+            self.school_year = self._plan_school_year()
+        year = self.school_year
+        if year is None or year.year != self.model.date.year:
+            return
+        self._graduate(year.graduates[(year.month == month) & np.isin(self.model.population.status[year.graduates], IN_SCHOOL)])
+
+    def _plan_school_year(self) -> SchoolYear:
+        """The school year's completers (whose programme ends this September) and where each goes
+        next; graduates for the labour market get a month of the season still to come."""
+        pop, model = self.model.population, self.model
+        months_at_september = pop.months + (SEPTEMBER - model.date.month)
+        finishing = np.flatnonzero(np.isin(pop.status, IN_SCHOOL) & (months_at_september >= PROGRAMME_LENGTH[pop.level]))
+        continuing: dict[Level, np.ndarray] = {}
+        graduates = []
         for level in Level:
-            completers = finishing[levels == level]
+            completers = finishing[pop.level[finishing] == level]
             steps = choose(model.draw(completers, Purpose.NEXT_STEP), NEXT_STEP[level])
-            for step in np.unique(steps):
-                group = completers[steps == step]
-                if step < 0:
-                    self._graduate(group)
-                else:
-                    self._enrol(group, Level(step))
+            graduates.append(completers[steps < 0])
+            for step in np.unique(steps[steps >= 0]):
+                continuing[Level(step)] = np.append(continuing.get(Level(step), []), completers[steps == step]).astype(np.int64)
+        graduates = np.concatenate(graduates)
+        return SchoolYear(model.date.year, graduates, self._leaving_month(graduates), continuing)
+
+    def _leaving_month(self, graduates: np.ndarray) -> np.ndarray:
+        """A calendar month for each graduate from the season's profile, among the months still to come."""
+        ahead = {m: share for m, share in self.season.items() if m >= self.model.date.month}
+        return choose(self.model.draw(graduates, SchoolPurpose.LEAVE_MONTH), ahead)
+
+    def september(self) -> None:
+        """The school year turns: completers who continue enrol in their next level."""
+        self.intake = {}
+        year = self.school_year
+        if year is not None and year.year == self.model.date.year:
+            for level, persons in year.continuing.items():
+                self._enrol(persons[np.isin(self.model.population.status[persons], IN_SCHOOL)], level)
         self.update_schools()
 
     def _drop_out(self, persons: np.ndarray) -> None:
@@ -207,6 +286,8 @@ class Education:
         self._enter_labour_market(persons)
 
     def _graduate(self, persons: np.ndarray) -> None:
+        """Graduates leave school: BBL graduates kept on by their training firm stay employed,
+        those who found work in their final year start it, the others search as fresh graduates."""
         pop = self.model.population
         self.model.graduated(persons)
         bbl = persons[pop.status[persons] == Status.BBL]
@@ -216,8 +297,51 @@ class Education:
         pop.months[stay] = 0
         leaving = np.setdiff1d(persons, stay)
         self._leave_training_place(leaving)
-        self._enter_labour_market(leaving)
-        pop.flags[leaving] |= np.int8(Flag.FRESH_GRADUATE)
+        self._give_field(leaving)
+        searching = np.setdiff1d(leaving, self._hire_before_diploma(leaving))
+        self._enter_labour_market(searching)
+        pop.flags[searching] |= np.int8(Flag.FRESH_GRADUATE)
+
+    def _hire_before_diploma(self, graduates: np.ndarray) -> np.ndarray:
+        """Graduates who searched during their final year (a share ``job_before_diploma``) start
+        work as they leave school. Each applies where the mobility kernel's searchers would, in her
+        landsdeel (skill relatedness to her field x vacancies), and is hired while the cell has
+        vacancies, in a keyed random order; returns those hired."""
+        model, pop = self.model, self.model.population
+        u = model.draw(graduates, SchoolPurpose.SEARCH_BEFORE_DIPLOMA)
+        searching = graduates[u < model.parameters.job_before_diploma]
+        vacancies = model.vacancies()
+        leaning = self.search_table[pop.sector[searching]] * vacancies[pop.landsdeel[searching]]
+        total = leaning.sum(axis=1)
+        searching, leaning, total = searching[total > 0], leaning[total > 0], total[total > 0]
+        pick = model.draw(searching, SchoolPurpose.CELL_BEFORE_DIPLOMA) * total
+        sector = np.minimum((np.cumsum(leaning, axis=1) <= pick[:, None]).sum(axis=1), len(model.sectors) - 1)
+        cell = pop.landsdeel[searching].astype(np.int64) * len(model.sectors) + sector
+        order = np.lexsort((model.draw(searching, SchoolPurpose.SEARCH_BEFORE_DIPLOMA), cell))
+        searching, cell = searching[order], cell[order]
+        first = np.searchsorted(cell, cell)
+        hired = (np.arange(len(cell)) - first) < vacancies.ravel()[cell]
+        for c in np.unique(cell[hired]):
+            self._start_jobs(searching[hired & (cell == c)], int(c))
+        return searching[hired]
+
+    def _start_jobs(self, persons: np.ndarray, cell: int) -> None:
+        """Hire ``persons`` into the open vacancies of one landsdeel x sector cell, split over its
+        firms in proportion to their vacancies, and count them as (technical) graduate hires."""
+        model, pop, book = self.model, self.model.population, self.model.firms_book
+        firms = np.arange(book.cell_first_firm[cell], book.cell_first_firm[cell + 1])
+        taken = model.firm_rng.multivariate_hypergeometric(book.vacancies[firms], len(persons))
+        employer = np.repeat(firms, taken)
+        for f, n in zip(firms, taken, strict=True):
+            self.firm_at[f].fill(int(n))
+        book.vacancies[firms] -= taken
+        book.staff[firms] += taken
+        l, s = divmod(cell, len(model.sectors))
+        pop.status[persons], pop.employer[persons], pop.sector[persons] = Status.EMPLOYED, employer, s
+        pop.months[persons] = 0
+        for event, who in ((mobility.HIRES, persons), (mobility.GRADUATE_HIRES, persons),
+                           (mobility.TECHNICAL_GRADUATE_HIRES, persons[pop.technical[persons] == 1])):
+            model.counts[event, l, s] += len(who)
 
     def _leave_training_place(self, persons: np.ndarray) -> None:
         pop = self.model.population
@@ -225,9 +349,15 @@ class Education:
         pop.employer[bbl] = -1
 
     def _enter_labour_market(self, persons: np.ndarray) -> None:
+        """School leavers without work become job seekers from their field of study."""
         pop = self.model.population
         pop.status[persons] = Status.UNEMPLOYED
         pop.months[persons] = 0
+        self._give_field(persons)
+
+    def _give_field(self, persons: np.ndarray) -> None:
+        """A home sector for leavers without one (vo pupils): where they will search from."""
+        pop = self.model.population
         no_field = persons[pop.sector[persons] < 0]
         pop.sector[no_field] = self.model.field_sector(no_field, pop.landsdeel[no_field], pop.technical[no_field].astype(bool))
 
