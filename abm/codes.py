@@ -52,6 +52,7 @@ class Purpose(IntEnum):
     BBL_KEPT_ON = 107
     RETRAIN = 108
     DEPART = 109
+    RETIRE = 120
 
 
 class Sex(IntEnum):

@@ -51,6 +51,8 @@ class FirmBook:
         self.base_demand = np.zeros(n)
         self.demand = np.zeros(n)
         self.training_capacity = np.zeros(n)
+        self.created = np.zeros(n, dtype=np.int64)
+        """Vacancies opened this month (new posts and replacements)."""
         self.cell_first_firm = np.arange(0, n + 1, len(SIZE_CLASSES), dtype=np.int64)
 
 
@@ -89,16 +91,21 @@ class Firm(mesa.Agent):
         cell = staff[first:first + len(SIZE_CLASSES)].sum()
         return staff[self.index] / cell if cell > 0 else 1 / len(SIZE_CLASSES)
 
-    def plan_demand(self, factor: float) -> None:
+    def plan_demand(self, factor: float, cyclical_gap: float) -> None:
         """Set this month's labour demand (plus the hours of staff lent to schools, which the
-        firm replaces); staff above demand is laid off gradually."""
+        firm replaces): cuts at once, growth at ``expansion_speed`` (recruiting takes effort).
+        Dismissals: the ordinary rate, higher when the cell's demand is below its trend
+        (``cyclical_gap`` < 0), plus a gradual shedding of staff above demand."""
         book, params, levers = self.model.firms_book, self.model.parameters, self.model.levers
         self.hybrid_teachers_lent = levers.lent_fte[self.landsdeel, self.sector] * self.cell_share
-        demand = book.base_demand[self.index] * factor + self.hybrid_teachers_lent / self.model.scale
+        wanted = book.base_demand[self.index] * factor + self.hybrid_teachers_lent / self.model.scale
+        current = book.demand[self.index]
+        demand = current + params.expansion_speed * (wanted - current) if wanted > current else wanted
         book.demand[self.index] = demand
         staff = book.staff[self.index]
         excess = (staff - demand) / staff if staff > 0 else 0.0
-        book.layoff[self.index] = min(0.5, params.layoff_speed * excess) if excess > 0 else 0.0
+        ordinary = params.layoff_rate * np.exp(-params.layoff_cycle_sensitivity * cyclical_gap)
+        book.layoff[self.index] = min(0.5, ordinary + (params.layoff_speed * excess if excess > 0 else 0.0))
 
     def offer_training_places(self) -> None:
         """Offer BBL places in proportion to staff (more where interventions support training)."""
@@ -115,6 +122,7 @@ class Firm(mesa.Agent):
         change = gap - int(ages.sum())
         if change > 0:
             ages[0] += change
+            book.created[self.index] += change
         for age in range(len(ages)):
             if change >= 0:
                 break
@@ -140,30 +148,41 @@ class Firm(mesa.Agent):
 class LabourDemand:
     """Demand per landsdeel x sector relative to the start: trend x (1 + business cycle).
 
-    The trend is output growth net of labour productivity growth: the 2022 plan's expansion
-    demand for its sectors, ICT growth, and slower growth elsewhere. The cycle is a national
-    AR(1) process scaled by each sector's cyclical sensitivity, plus, for construction and
-    energy, lumpy public demand per landsdeel (projects rather than programmes).
+    The trend is output growth net of labour productivity growth. To 2030: the 2022 plan's
+    expansion demand for its sectors (+150,000 jobs), ICT's growth, and for the other sectors
+    the rest of CPB's labour supply growth; each landsdeel x sector adds its own deviation from
+    its sector's national trend in CBS jobs 2015-2024 (``regions.employment``), weighted so that
+    the national sector trend is unchanged. After 2030 one moderate trend for all. The cycle is a
+    national AR(1) process scaled by each sector's cyclical sensitivity, plus, for construction
+    and energy, lumpy public demand per landsdeel (projects rather than programmes).
     """
 
-    def __init__(self, sectors: tuple, n_landsdelen: int, parameters: Parameters, rng: np.random.Generator) -> None:
+    def __init__(self, sectors: tuple, parameters: Parameters, rng: np.random.Generator,
+                 observed_trend: np.ndarray, employment: np.ndarray) -> None:
         self.rng, self.parameters = rng, parameters
-        self.growth = np.array([parameters.plan_sector_demand_growth if s.plan_2022 else
-                                parameters.ict_demand_growth if s.code == "ict" else
-                                parameters.other_demand_growth for s in sectors])
+        national = np.array([parameters.plan_sector_demand_growth if s.plan_2022 else
+                             parameters.ict_demand_growth if s.code == "ict" else
+                             parameters.other_demand_growth for s in sectors])
+        weights = employment / np.maximum(employment.sum(axis=0, keepdims=True), 1e-9)
+        deviation = observed_trend - (weights * observed_trend).sum(axis=0, keepdims=True)
+        self.growth_to_2030 = national[None, :] + parameters.regional_trend_weight * deviation
         self.sensitivity = np.array([CYCLE_SENSITIVITY[s.code] for s in sectors])
         self.public = np.array([s.code in PUBLIC_DEMAND_SECTORS for s in sectors])
         self.cycle = 0.0
-        self.public_cycle = np.zeros((n_landsdelen, len(sectors)))
-        self.level = np.ones((n_landsdelen, len(sectors)))
+        self.public_cycle = np.zeros(observed_trend.shape)
+        self.level = np.ones(observed_trend.shape)
+        self.cyclical_gap = np.zeros(observed_trend.shape)
+        """This month's demand relative to its trend, minus one, per cell (cycle, public demand, shocks)."""
 
-    def advance(self, levers: Levers) -> np.ndarray:
+    def advance(self, levers: Levers, year: int) -> np.ndarray:
         """One month on: the demand factor per landsdeel x sector."""
         p = self.parameters
         self.cycle = p.cycle_persistence * self.cycle + p.cycle_volatility * self.rng.standard_normal()
         shocks = self.rng.standard_normal(self.public_cycle.shape)
         volatility = p.public_demand_volatility * levers.public_volatility * self.public
         self.public_cycle = p.cycle_persistence * self.public_cycle + volatility * shocks
-        net_growth = self.growth - p.productivity_growth - levers.productivity_growth
-        self.level *= np.exp(net_growth / 12)
-        return self.level * (1 + self.sensitivity * self.cycle + self.public_cycle) * levers.demand
+        trend = self.growth_to_2030 if year <= 2030 else p.demand_growth_after_2030
+        self.level *= np.exp((trend - p.productivity_growth - levers.productivity_growth) / 12)
+        cyclical = (1 + self.sensitivity * self.cycle + self.public_cycle) * levers.demand
+        self.cyclical_gap = cyclical - 1
+        return self.level * cyclical

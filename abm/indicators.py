@@ -33,6 +33,17 @@ class Recorder:
         full = np.concatenate([grouped, grouped.sum(axis=0, keepdims=True)], axis=0)
         self._parts.append((date, name, self._cell_landsdeel, self._cell_sector, full.ravel().astype(float)))
 
+    def weighted(self, date: dt.date, name: str, values: np.ndarray, weights: np.ndarray) -> None:
+        """A mean per landsdeel x sector, averaged over the sector groups and nationally with ``weights``."""
+        weights = np.asarray(weights, dtype=float)
+        def grouped(x: np.ndarray) -> np.ndarray:
+            full = np.concatenate([x, x @ self.groups.T], axis=1)
+            return np.concatenate([full, full.sum(axis=0, keepdims=True)], axis=0)
+        total = grouped(values * weights)
+        mass = grouped(weights)
+        mean = np.divide(total, mass, out=np.full(mass.shape, np.nan), where=mass > 0)
+        self._parts.append((date, name, self._cell_landsdeel, self._cell_sector, mean.ravel()))
+
     def ratio(self, date: dt.date, name: str, numerator: np.ndarray, denominator: np.ndarray,
               percent: bool = True) -> None:
         """A rate per landsdeel and nationally (sector ``all``) from counts per landsdeel."""

@@ -57,13 +57,20 @@ def expected_applications(model: TechLabourModel) -> tuple[np.ndarray, np.ndarra
     return applications.sum(axis=0), applications[1]
 
 
+def expected_outflow(model: TechLabourModel) -> np.ndarray:
+    """Workers expected to leave each landsdeel x sector in a month (separations, dismissals,
+    job-to-job leavers and retirements): the hires that keep it stationary."""
+    p = model.parameters
+    return model.employment().astype(float) * (p.separation_to_unemployment + p.separation_to_inactivity
+                                               + p.layoff_rate + p.on_the_job_search * JOB_TO_JOB_SUCCESS
+                                               + MONTHLY_RETIREMENT)
+
+
 def stationary_efficiency(model: TechLabourModel) -> np.ndarray:
     """Efficiency per cell (flattened landsdeel-major) giving expected hires = expected outflow."""
     p = model.parameters
-    staff = model.employment().astype(float)
     vacancies = model.vacancies().astype(float)
-    outflow = staff * (p.separation_to_unemployment + p.separation_to_inactivity
-                       + p.on_the_job_search * JOB_TO_JOB_SUCCESS + MONTHLY_RETIREMENT)
+    outflow = expected_outflow(model)
     applications, technical = expected_applications(model)
     fit = np.where(model.sector_technical.astype(bool)[None, :],
                    technical + p.side_entry_fit * (applications - technical), applications)

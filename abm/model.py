@@ -26,19 +26,20 @@ import pandas as pd
 
 import regions
 from abm.codes import Level, Purpose, Sex, Status
-from abm.demography import age, exit_old, new_cohort, retire, state_pension_age_months
+from abm.demography import age, exit_old, immigrants, new_cohort, retire, state_pension_age_months
 from abm.firms import MAX_VACANCY_AGE, MKB_SHARE, SIZE_CLASSES, UNFILLED_AFTER_MONTHS, Firm, FirmBook, LabourDemand
 from abm.indicators import Recorder
 from abm.kernels import mobility
 from abm.kernels.rng import keyed_uniforms, seed_from
 from abm.levers import Levers
-from abm.matching import stationary_efficiency
+from abm.matching import expected_outflow, stationary_efficiency
 from abm.newcomers import Newcomers
 from abm.population import Person
 from abm.scenario import BASELINE, Scenario
 from abm.schools import STAGES, TEACHER_STAGES, Education, School
 from abm.sampling import choose, stochastic_round
 from abm.start_state import StartState
+from abm.wages import Wages
 
 SEPTEMBER = 9
 CHOICE_LEVELS = {Level.MBO2: "mbo", Level.MBO3: "mbo", Level.MBO4: "mbo", Level.HBO: "hbo", Level.WO: "wo"}
@@ -77,12 +78,14 @@ class TechLabourModel(mesa.Model):
         """Per landsdeel: the model's workers / CBS employed (``abm.start_state.MAX_EMPLOYMENT_RATE``)."""
         self.firms_book = FirmBook(len(self.landsdelen), len(self.sectors))
         self._create_firms(start_state)
-        self.demand = LabourDemand(self.data.sectors, len(self.landsdelen), self.parameters,
-                                   np.random.default_rng(demand_seed))
+        self.demand = LabourDemand(self.data.sectors, self.parameters, np.random.default_rng(demand_seed),
+                                   self.data.employment_trend, self.employment().astype(float))
+        self.wages = Wages(self.parameters, self.unemployment_rate(), self.vacancy_rate())
         self.search = search_weights(self.data.network)
         self.newcomers = Newcomers(self, np.random.default_rng(policy_seed))
         self.kernel_params = self._kernel_parameters()
         self.cell_efficiency = stationary_efficiency(self)
+        self._age_start_vacancies()
         self.education = Education(self, self._base_choice())
         self._create_schools()
         self.education.quality_at_start = self.education.teaching_quality()
@@ -100,13 +103,12 @@ class TechLabourModel(mesa.Model):
         book, pop = self.firms_book, self.population
         working = np.isin(pop.status, [Status.EMPLOYED])
         book.staff[:] = np.bincount(pop.employer[working], minlength=len(book.staff))
-        vacancies = stochastic_round(self.calibration.by_cell("vacancies") / self.scale, self.rng).ravel()
+        positions = self.calibration.by_cell("vacancies") / self.parameters.registered_vacancy_share
+        vacancies = stochastic_round(positions / self.scale, self.rng).ravel()
         per_firm = book.staff.reshape(-1, len(SIZE_CLASSES)).astype(float) + 1e-9
         for cell, total in enumerate(vacancies):
             split = self.rng.multinomial(total, per_firm[cell] / per_firm[cell].sum())
-            for size, count in enumerate(split):
-                book.vacancy_age[cell * len(SIZE_CLASSES) + size] = self.rng.multinomial(
-                    count, _geometric_ages(0.3, MAX_VACANCY_AGE + 1))
+            book.vacancy_age[cell * len(SIZE_CLASSES):(cell + 1) * len(SIZE_CLASSES), 0] = split
         book.vacancies[:] = book.vacancy_age.sum(axis=1)
         book.base_demand[:] = book.staff + book.vacancies
         book.demand[:] = book.base_demand
@@ -116,6 +118,17 @@ class TechLabourModel(mesa.Model):
                     Firm(self, (l * len(self.sectors) + s) * len(SIZE_CLASSES) + k, l, s, k)
         self.firms = self.agents_by_type[Firm]
         self.firms.do("offer_training_places")
+
+    def _age_start_vacancies(self) -> None:
+        """Spread the start's vacancies over ages as in the steady state of the model's own fill
+        rate per cell (expected hires at the start / open vacancies), so the first months neither
+        fill nor age the stock faster than it renews."""
+        book = self.firms_book
+        fill = np.clip(expected_outflow(self) / np.maximum(self.vacancies().astype(float), 1e-9), 0.02, 0.95).ravel()
+        for f in range(len(book.staff)):
+            count = int(book.vacancies[f])
+            book.vacancy_age[f] = self.rng.multinomial(count, _geometric_ages(fill[f // len(SIZE_CLASSES)],
+                                                                              MAX_VACANCY_AGE + 1))
 
     def _create_schools(self) -> None:
         pop, cal = self.population, self.calibration
@@ -181,9 +194,23 @@ class TechLabourModel(mesa.Model):
         return self.firms_book.vacancies.reshape(len(self.landsdelen), len(self.sectors), -1).sum(axis=2)
 
     def technical_prospects(self) -> np.ndarray:
-        """Visible job prospects per landsdeel: technical vacancies per technical job."""
+        """Visible job prospects per landsdeel: technical vacancies per technical job (a floor of
+        0.1 % of the jobs keeps it positive at coarse scales without a bias that depends on the scale)."""
         technical = self.sector_technical.astype(bool)
-        return (self.vacancies()[:, technical].sum(axis=1) + 1) / (self.employment()[:, technical].sum(axis=1) + 1)
+        jobs = self.employment()[:, technical].sum(axis=1).astype(float)
+        return (self.vacancies()[:, technical].sum(axis=1) + 0.001 * jobs) / np.maximum(jobs, 1.0)
+
+    def unemployment_rate(self) -> np.ndarray:
+        """Unemployed / (employed + unemployed) per landsdeel."""
+        pop = self.population
+        unemployed = np.bincount(pop.landsdeel[pop.status == Status.UNEMPLOYED], minlength=len(self.landsdelen))
+        employed = self.employment().sum(axis=1)
+        return unemployed / np.maximum(unemployed + employed, 1)
+
+    def vacancy_rate(self) -> np.ndarray:
+        """Open vacancies / (jobs + open vacancies) per sector, nationally."""
+        vacancies, jobs = self.vacancies().sum(axis=0), self.employment().sum(axis=0)
+        return vacancies / np.maximum(vacancies + jobs, 1)
 
     def unemployed_technicians(self) -> np.ndarray:
         """Unemployed persons with a technical qualification per landsdeel (agents)."""
@@ -199,7 +226,8 @@ class TechLabourModel(mesa.Model):
 
     def draw(self, persons: np.ndarray, purpose: Purpose) -> np.ndarray:
         """This month's keyed uniform numbers of ``persons`` for one ``purpose``."""
-        return keyed_uniforms(self.key_seed, self.month_index, np.asarray(persons, dtype=np.int64), int(purpose))
+        keys = self.population.key[np.asarray(persons, dtype=np.int64)]
+        return keyed_uniforms(self.key_seed, self.month_index, keys, int(purpose))
 
     def field_sector(self, persons: np.ndarray, landsdeel: np.ndarray, technical: np.ndarray) -> np.ndarray:
         """A field of study (home sector) per person: a technical or other sector, by employment."""
@@ -247,33 +275,41 @@ class TechLabourModel(mesa.Model):
         self._intervene()
 
         age(pop)
-        retired = retire(pop, self.date, book.staff)
+        retired = retire(pop, self.date, book.staff, lambda persons: self.draw(persons, Purpose.RETIRE))
         np.add.at(self.retirements, (pop.landsdeel[retired], pop.sector[retired]), 1)
         exit_old(pop)
         self.education.leave_school()
         if self.date.month == SEPTEMBER:
             self.education.september()
             self._welcome_cohort()
+        self._welcome_migrants()
 
-        factor = self.demand.advance(self.levers).ravel()
+        factor = (self.demand.advance(self.levers, self.date.year) * self.wages.demand_factor()).ravel()
+        gap = self.demand.cyclical_gap.ravel()
+        book.created[:] = 0
         for firm in self.firms:
-            firm.plan_demand(factor[firm.index // len(SIZE_CLASSES)])
+            cell = firm.index // len(SIZE_CLASSES)
+            firm.plan_demand(factor[cell], gap[cell])
             firm.age_vacancies()
             firm.post_vacancies()
             firm.offer_training_places()
 
         open_before = book.vacancies.copy()
         mobility.mobility_step(
-            pop.status, pop.sector, pop.landsdeel, pop.technical, pop.employer, pop.months, pop.flags,
+            pop.status, pop.sector, pop.landsdeel, pop.technical, pop.employer, pop.months, pop.flags, pop.key,
             book.staff, book.vacancies, book.layoff, np.repeat(self.levers.separation.ravel(), len(SIZE_CLASSES)),
             book.cell_first_firm, *self.search, self.sector_technical,
-            np.stack([self.levers.guarantee, self.levers.side_entry]), self.cell_efficiency, self.kernel_params,
-            self.key_seed,
+            np.stack([self.levers.guarantee, self.levers.side_entry, self.wages.reentry(self.employment())]),
+            self.cell_efficiency,
+            self.wages.attraction(), self.kernel_params, self.key_seed,
             self.month_index, self.counts)
         for firm in self.firms:
             firm.fill(int(open_before[firm.index] - book.vacancies[firm.index]))
         self.education.recruit_teachers()
         self.education.update_schools()
+        for firm in self.firms:
+            firm.post_vacancies()  # replacement vacancies in the month the worker left
+        self.wages.update(self.unemployment_rate(), self.vacancy_rate())
         self.record()
 
     def _intervene(self) -> None:
@@ -285,6 +321,15 @@ class TechLabourModel(mesa.Model):
                 intervention.apply(self, intervention.scope(self))
         for shock in self.policy.shocks:
             shock.apply(self)
+
+    def _welcome_migrants(self) -> None:
+        """This month's net migrants who look for work (``net_migration`` x ``migrant_labour_share``)."""
+        p = self.parameters
+        count = int(stochastic_round(p.net_migration * p.migrant_labour_share / 12 / self.scale, self.rng))
+        if count > 0:
+            shares = np.array([l.population for l in self.data.landsdelen], dtype=float)
+            self.population.append(immigrants(shares, count, self.employment().astype(float),
+                                              self.sector_technical.astype(bool), self.rng))
 
     def _welcome_cohort(self) -> None:
         shares = np.array([l.population for l in self.data.landsdelen], dtype=float)
@@ -301,9 +346,12 @@ class TechLabourModel(mesa.Model):
         rec.cells(date, "employed", self.employment() * k)
         unemployed = pop.status == Status.UNEMPLOYED
         rec.cells(date, "unemployed", _cell_counts(pop.landsdeel[unemployed], pop.sector[unemployed], shape) * k)
-        rec.cells(date, "vacancies", self.vacancies() * k)
+        registered = k * self.parameters.registered_vacancy_share
+        rec.cells(date, "vacancies", self.vacancies() * registered)
         unfilled = self.firms_book.vacancy_age[:, UNFILLED_AFTER_MONTHS:].sum(axis=1)
-        rec.cells(date, "unfilled_vacancies", unfilled.reshape(*shape, -1).sum(axis=2) * k)
+        rec.cells(date, "unfilled_vacancies", unfilled.reshape(*shape, -1).sum(axis=2) * registered)
+        rec.cells(date, "vacancies_created", self.firms_book.created.reshape(*shape, -1).sum(axis=2) * registered)
+        rec.weighted(date, "wage_index", self.wages.index, self.employment())
         for name, event in (("hires", mobility.HIRES), ("separations", mobility.SEPARATIONS),
                             ("layoffs", mobility.LAYOFFS), ("job_to_job", mobility.JOB_TO_JOB),
                             ("outflow_to_non_technical", mobility.OUTFLOW_TO_NON_TECHNICAL),

@@ -69,9 +69,9 @@ class Newcomers:
         cols["status"][:] = Status.UNEMPLOYED
         cols["flags"][:] = (Flag.TEMPORARY if temporary else 0) | (Flag.FRESH_GRADUATE if graduates else 0)
         first = len(model.population)
-        cols["sector"][:] = model.field_sector(np.arange(first, first + n), cols["landsdeel"], np.ones(n, dtype=bool))
-        model.population.append(cols)
+        model.population.append(cols, policy=True)
         persons = np.arange(first, first + n)
+        model.population.sector[persons] = model.field_sector(persons, cols["landsdeel"], np.ones(n, dtype=bool))
         if hire:
             self._hire_into_vacancies(persons)
         return persons

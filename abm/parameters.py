@@ -6,10 +6,18 @@ documentation's parameter table is generated from these definitions rather than 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
+
+
+CALIBRATED_JSON = Path(__file__).parent / "calibrated.json"
+CALIBRATED: dict[str, float] = json.loads(CALIBRATED_JSON.read_text(encoding="utf-8"))["parameters"]
+"""Values written by ``techniekpact calibrate`` (``experiments.calibrate``); they are the defaults
+of the parameters they name."""
 
 
 def parameter(default: float, unit: str, source: str, ge: float = 0.0, le: float | None = 1.0) -> Any:
@@ -24,25 +32,25 @@ class Parameters(BaseModel):
 
     # Mobility (abm.kernels.mobility)
     separation_to_unemployment: float = parameter(
-        0.006, "per month", "CBS flow statistics: ~7 % of employees a year move into unemployment "
-        "(del Rio-Chanona et al. 2021 use 0.016 for all separations per step)")
+        CALIBRATED["separation_to_unemployment"], "per month", "calibrated (techniekpact calibrate): quits and ends of contracts into "
+        "unemployment, to CBS 82848NED's 1.18 % of the employed unemployed three months later")
     separation_to_inactivity: float = parameter(
-        0.003, "per month", "CBS flow statistics: ~3-4 % of employees a year leave the labour force "
-        "before the pension age")
+        CALIBRATED["separation_to_inactivity"], "per month", "calibrated: to CBS 82848NED's 2.13 % of the employed out of the labour "
+        "force three months later (early retirement from 60 comes on top, abm.demography)")
     unemployed_to_inactive: float = parameter(
-        0.02, "per month", "CBS labour-market flows: ~2 % of the unemployed leave the labour force monthly")
+        CALIBRATED["unemployed_to_inactive"], "per month", "calibrated: to CBS 82848NED's 24.5 % of the unemployed out of the labour force three months later")
     inactive_to_search: float = parameter(
         0.0, "per month", "calibrated at start so that flows in and out of inactivity balance "
         "(0 = derive from the start state)")
     on_the_job_search: float = parameter(
-        0.025, "per month", "share of employed searching in a month; gives job-to-job moves of "
-        "~7 %/yr as in CBS baanwisselaars")
+        CALIBRATED["on_the_job_search"], "per month", "calibrated: share of the employed searching in a month, to CBS's 14 % of "
+        "employees with another employer a year later (2021)")
     cross_landsdeel_search: float = parameter(
         0.10, "share", "2017 accord (PBL): most mobility stays inside the region; ~10 % of job "
         "changes cross a landsdeel border")
     match_efficiency: float = parameter(
-        1.0, "factor", "multiplier on the per-cell matching efficiencies calibrated to a stationary start "
-        "(abm.matching); 1 = calibrated", le=5.0)
+        CALIBRATED["match_efficiency"], "factor", "calibrated: multiplier on the per-cell matching efficiencies that make the start "
+        "stationary (abm.matching), to CBS 82848NED's 38.9 % of the unemployed employed three months later", le=5.0)
     match_elasticity: float = parameter(
         0.5, "elasticity", "Petrongolo & Pissarides 2001 (J. Econ. Lit.): vacancy elasticity 0.3-0.5")
     side_entry_fit: float = parameter(
@@ -55,6 +63,18 @@ class Parameters(BaseModel):
         "technical graduates do not work in a technical job)")
     layoff_speed: float = parameter(
         0.25, "per month", "assumption: firms above their labour demand shed a quarter of the excess a month")
+    layoff_rate: float = parameter(
+        0.001, "per month", "dismissals of an ordinary month (1.2 %/yr of employees), part of CBS 82848NED's "
+        "employed-to-unemployed 1.18 % a quarter; assumption for the split between dismissals and quits")
+    layoff_cycle_sensitivity: float = parameter(
+        25.0, "semi-elasticity", "assumption: dismissals rise by exp(25 x the cell's cyclical demand gap), "
+        "three-and-a-half-fold in a -5 % recession: job destruction is countercyclical (Davis & Haltiwanger "
+        "1992, QJE 107)", le=100.0)
+
+    registered_vacancy_share: float = parameter(
+        CALIBRATED["registered_vacancy_share"], "share", "calibrated: share of firms' open positions that CBS's vacancy survey counts, to "
+        "CBS 80472NED's 1,432,000 vacancies created in 2023 (the other hires, about 2.4 million a year in CBS "
+        "82848NED flows, go without a registered vacancy); indicators report registered vacancies", ge=0.05)
 
     # Firms' demand (abm.firms)
     plan_sector_demand_growth: float = parameter(
@@ -63,8 +83,18 @@ class Parameters(BaseModel):
     ict_demand_growth: float = parameter(
         0.02, "per year", "Techniekpact monitor: ICT occupations grew fastest within technology", ge=-0.1, le=0.1)
     other_demand_growth: float = parameter(
-        0.008, "per year", "CPB: growth 1.2 %/yr 2026-2030 with labour supply 9.5 to 9.9 million "
-        "(Aanvalsplan 2022)", ge=-0.1, le=0.1)
+        0.0037, "per year", "to 2030 total labour demand grows with CPB's labour supply, 9.5 to 9.9 million "
+        "(+0.5 %/yr, Aanvalsplan 2022): 0.5 % of all jobs minus the plan sectors' and ICT's growth, over the "
+        "other sectors", ge=-0.1, le=0.1)
+    demand_growth_after_2030: float = parameter(
+        0.002, "per year", "assumption: all sectors after 2030 (no projection in the sources; CBS population "
+        "projections have the working-age population about flat)", ge=-0.1, le=0.1)
+    regional_trend_weight: float = parameter(
+        1.0, "share", "share of each landsdeel x sector's deviation from its national sector trend in CBS "
+        "83582NED jobs 2015-2024 that continues to 2030 (1 = the observed regional pattern)")
+    expansion_speed: float = parameter(
+        0.1, "per month", "assumption: firms close a tenth of the gap to a higher labour demand a month "
+        "(recruitment effort and vacancy costs), cuts at once: recovery from a recession takes years")
     productivity_growth: float = parameter(
         0.0, "per year", "extra labour productivity growth beyond the trend already in the demand "
         "growth rates (Productiviteitsoffensief adds to it)", ge=-0.05, le=0.1)
@@ -76,6 +106,32 @@ class Parameters(BaseModel):
     public_demand_volatility: float = parameter(
         0.004, "per month", "extra lumpiness of public demand for construction and energy "
         "(Aanvalsplan 2022: projects instead of programmes)", le=0.05)
+
+    # Demography (abm.demography)
+    net_migration: float = parameter(
+        98_000, "persons per year", "CBS: mean net migration 2014-2023 (35,000 to 224,000 a year; EMU-enquete "
+        "2023 dossier asiel, migratie en integratie)", le=500_000)
+    migrant_labour_share: float = parameter(
+        0.45, "share", "assumption: share of net migrants who enter the labour market as job seekers (the rest "
+        "are children, students, the elderly or inactive); fitted by techniekpact calibrate to CPB's labour "
+        "supply of 9.9 million in 2030")
+
+    # Wages (abm.wages)
+    wage_curve_elasticity: float = parameter(
+        0.1, "elasticity", "Blanchflower & Oswald 1994 (The Wage Curve): pay falls with local unemployment "
+        "with an elasticity of about -0.1, Holland among the countries; applied to landsdeel unemployment "
+        "and sector vacancy rate relative to 2023")
+    wage_adjustment: float = parameter(
+        0.083, "per month", "assumption: wages close 1/12 of the gap to the wage curve a month (collective "
+        "agreements are renegotiated about yearly)")
+    labour_demand_elasticity: float = parameter(
+        0.4, "elasticity", "Lichter, Peichl & Siegloch 2015 (Eur. Econ. Rev. 80): own-wage elasticities of "
+        "labour demand cluster around -0.4", le=3.0)
+    search_wage_elasticity: float = parameter(
+        1.0, "elasticity", "assumption: applications to a cell rise in proportion to its relative wage", le=10.0)
+    participation_wage_elasticity: float = parameter(
+        0.5, "elasticity", "assumption: the inactive return to search faster where pay rises (a "
+        "participation response; fitted by techniekpact calibrate where its target allows)", le=10.0)
 
     # Education (abm.schools)
     technical_choice_quality_elasticity: float = parameter(

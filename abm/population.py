@@ -25,9 +25,14 @@ COLUMNS: dict[str, np.dtype] = {
     "employer": np.dtype(np.int32),
     "months": np.dtype(np.int16),
     "flags": np.dtype(np.int8),
+    "key": np.dtype(np.int64),
 }
 """Attribute -> dtype. ``sector`` is the sector of the current or last job, or the field of
-study (-1 for pupils); ``months`` counts months in the current status."""
+study (-1 for pupils); ``months`` counts months in the current status; ``key`` identifies the
+person to the keyed random numbers (``abm.kernels.rng``)."""
+POLICY_KEYS = 1 << 40
+"""Persons added by interventions take keys from here on, so they never share or shift the keys
+of the persons every scenario has (common random numbers)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,8 @@ class Population:
         if set(columns) != set(COLUMNS) or len(sizes) != 1:
             raise ValueError("population needs equally long arrays for exactly: " + ", ".join(COLUMNS))
         self._columns = {name: np.ascontiguousarray(columns[name], dtype=COLUMNS[name]) for name in COLUMNS}
+        self._columns["key"] = np.arange(len(self), dtype=np.int64)
+        self._next_key = {False: len(self), True: POLICY_KEYS}
 
     def __len__(self) -> int:
         return len(self._columns["status"])
@@ -71,8 +78,13 @@ class Population:
         """Memory held by the person arrays."""
         return sum(a.nbytes for a in self._columns.values())
 
-    def append(self, columns: dict[str, np.ndarray]) -> None:
-        """Add persons (a new cohort) at the end."""
+    def append(self, columns: dict[str, np.ndarray], policy: bool = False) -> None:
+        """Add persons at the end: a cohort or migrants (every scenario has them), or with
+        ``policy`` persons an intervention brings (keys from ``POLICY_KEYS``)."""
+        n = len(columns["status"])
+        first = self._next_key[policy]
+        self._next_key[policy] = first + n
+        columns = {**columns, "key": np.arange(first, first + n, dtype=np.int64)}
         for name, dtype in COLUMNS.items():
             self._columns[name] = np.concatenate([self._columns[name], np.asarray(columns[name], dtype=dtype)])
 

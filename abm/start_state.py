@@ -38,6 +38,10 @@ MBO_LEVEL_SHARES = {Level.MBO2: 0.25, Level.MBO3: 0.25, Level.MBO4: 0.50}
 """mbo students per level (DUO, approximate)."""
 STUDENT_AGES = {"mbo": (16, 21), "mbo_bbl": (17, 35), "hbo": (17, 23), "wo": (18, 24)}
 
+WORKER_AGE_WEIGHTS = ((16, 18, 23, 55, 59, 61, 62, 64, 65, 66), (0.2, 0.6, 1.0, 1.0, 0.88, 0.87, 0.78, 0.66, 0.48, 0.38))
+"""Relative chance to be employed by age (interpolated): from 55 on the employment rate by single
+year of age relative to age 55 (CBS 85267NED 2023Q3: 85.8 % at 55, 76.6 % at 59, 67.9 % at 62,
+57.9 % at 64, 42.0 % at 65, 33.2 % at 66); below 23 lower because students are not in the pool."""
 TECHNICAL_SHARE_OF_WORKERS = {True: 844 / (844 + 575), False: 668 / 7300}
 """Share with a technical education among workers in technical / other sectors. CBS 2016 for
 EZK (candidates): 844k technically educated and 575k others in technical jobs; 668k technically
@@ -210,7 +214,7 @@ class StartState:
     def _workers(self, l: int, cols: dict[str, np.ndarray], years: np.ndarray, free: np.ndarray) -> None:
         rng = self.rng
         pool = np.flatnonzero(free & (years >= 16))
-        age_weight = np.interp(years[pool], [16, 18, 23, 59, 64, 66], [0.2, 0.6, 1.0, 1.0, 0.75, 0.4])
+        age_weight = np.interp(years[pool], *WORKER_AGE_WEIGHTS)
         per_sector = stochastic_round(self.employed[l] / self.scale, rng)
         workers = pick(rng, pool, int(per_sector.sum()), age_weight)
         sector = rng.permutation(np.repeat(np.arange(len(self.sectors)), per_sector))[:len(workers)]

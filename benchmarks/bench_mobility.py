@@ -48,7 +48,7 @@ from abm.kernels.mobility import (APPLICATIONS, CROSS_LANDSDEEL, EMPLOYED, FRESH
                                   GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, GUARANTEE, HIRES, INACTIVE,
                                   INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, LAYOFFS,
                                   MATCH_EFFICIENCY, MATCH_ELASTICITY, N_EVENTS, ON_THE_JOB_SEARCH,
-                                  OUTFLOW_TO_NON_TECHNICAL, SEPARATION_TO_INACTIVITY,
+                                  OUTFLOW_TO_NON_TECHNICAL, REENTRY, SEPARATION_TO_INACTIVITY,
                                   SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY, SIDE_ENTRY_FIT,
                                   TEACHER, TECHNICAL_GRADUATE_HIRES, UNEMPLOYED, UNEMPLOYED_TO_INACTIVE)
 from abm.model import TechLabourModel
@@ -169,7 +169,7 @@ class PersonAgent(mesa.Agent):
                 self.status = INACTIVE
                 self.months = 0
         elif s == INACTIVE and self.sector >= 0:
-            if m.random.random() < m.inactive_to_search:
+            if m.random.random() < m.inactive_to_search * m.reentry[self.landsdeel]:
                 self.status = UNEMPLOYED
                 self.months = 0
 
@@ -250,7 +250,9 @@ class MobilityModel(mesa.Model):
         self.graduate_open_search = float(p[GRADUATE_OPEN_SEARCH])
         self.guarantee = [float(x) for x in snap.landsdeel_levers[GUARANTEE]]
         self.side_entry_lever = [float(x) for x in snap.landsdeel_levers[SIDE_ENTRY]]
+        self.reentry = [float(x) for x in snap.landsdeel_levers[REENTRY]]
         self.cell_efficiency = [float(x) for x in snap.cell_efficiency]
+        self.cell_attraction = [float(x) for x in snap.cell_attraction]
         self.n_landsdelen, self.n_sectors = snap.n_landsdelen, snap.n_sectors
         self.sector_technical = [bool(t) for t in snap.sector_technical]
         indptr, indices, weights = snap.search_indptr, snap.search_indices, snap.search_weights
@@ -295,8 +297,9 @@ class MobilityModel(mesa.Model):
                    and random.random() < self.guarantee[home_landsdeel])
         related, technical = self.related[home_sector], self.sector_technical
         row = self.cell_vacancies[target * n:(target + 1) * n]
-        weights = [0.0 if covered and not technical[j] else 1.0 if open_search else related.get(j, 0.0)
-                   for j in range(n)]
+        attraction = self.cell_attraction[target * n:(target + 1) * n]
+        weights = [(0.0 if covered and not technical[j] else 1.0 if open_search else related.get(j, 0.0))
+                   * attraction[j] for j in range(n)]
         total = 0.0
         for j in range(n):
             total += weights[j] * row[j]

@@ -12,7 +12,8 @@ The rules of one month
    ``firm layoff + retention factor x (separation to unemployment + to inactivity)``: laid off
    (into unemployment) with her firm's layoff probability, otherwise into unemployment or
    inactivity. Unemployed persons become inactive (discouraged) at a fixed rate; inactive
-   persons with a home sector return to search (become unemployed) at a fixed rate.
+   persons with a home sector return to search (become unemployed) at a fixed rate times their
+   landsdeel's re-entry lever.
 2. ``find_searchers`` / ``choose_where_to_apply`` - all unemployed search, and each employed
    person with probability ``on_the_job_search``; they are ordered by a random priority. A
    searcher looks in another landsdeel with probability ``cross_landsdeel`` (drawn in proportion
@@ -30,8 +31,8 @@ The rules of one month
 
 Random numbers
 --------------
-Every draw is ``rng.keyed_uniform(seed, month, person, purpose)`` from ``abm.kernels.rng`` (the
-shared random source, not a rule), one purpose per decision, so the order of drawing does not
+Every draw is ``rng.keyed_uniform(seed, month, key of the person, purpose)`` from
+``abm.kernels.rng`` (the shared random source, not a rule), one purpose per decision, so the order of drawing does not
 matter. Drawing "in proportion" is ``r = u * total``, subtracting the positive weights in order
 until ``r`` turns negative (falling back to the last positive option), so the floating-point
 sums are the same too.
@@ -48,7 +49,7 @@ from abm.kernels import rng
 from abm.kernels.mobility import (
     APPLICATIONS, COVERED, CROSS_LANDSDEEL, ELSEWHERE, GIVE_UP, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, GUARANTEE,
     HIRES, INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, JOB_TO_JOB, LAYOFFS, LEAVE_JOB, MATCH_EFFICIENCY,
-    MATCH_ELASTICITY, ON_THE_JOB_SEARCH, OPEN_SEARCH, ORDER, OUTFLOW_TO_NON_TECHNICAL, RETURN, SEARCH_ON_JOB,
+    MATCH_ELASTICITY, ON_THE_JOB_SEARCH, OPEN_SEARCH, ORDER, OUTFLOW_TO_NON_TECHNICAL, REENTRY, RETURN, SEARCH_ON_JOB,
     SEPARATION_TO_INACTIVITY, SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY, SIDE_ENTRY_FIT, SUCCESS,
     TECHNICAL_GRADUATE_HIRES, UNEMPLOYED_TO_INACTIVE, WHICH_FIRM, WHICH_LANDSDEEL, WHICH_SECTOR,
 )
@@ -157,17 +158,18 @@ def related_sectors(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray
 
 
 class Draws:
-    """This month's keyed uniform numbers: ``draws(person, purpose)``."""
+    """This month's keyed uniform numbers: ``draws(person, purpose)``, keyed by the person's key."""
 
-    def __init__(self, seed: np.uint64, month: int) -> None:
-        self.seed, self.month = seed, month
+    def __init__(self, seed: np.uint64, month: int, keys: np.ndarray) -> None:
+        self.seed, self.month, self.keys = seed, month, keys
 
     def __call__(self, person: int, purpose: int) -> float:
-        return rng.keyed_uniform(self.seed, self.month, person, purpose)
+        return rng.keyed_uniform(self.seed, self.month, int(self.keys[person]), purpose)
 
 
 # --- stage 1: separations and moves between unemployment and inactivity ------------------------
-def separate_workers(persons: Persons, firms: Firms, rules: Rules, draws: Draws, counts: np.ndarray) -> None:
+def separate_workers(persons: Persons, firms: Firms, rules: Rules, levers: np.ndarray, draws: Draws,
+                     counts: np.ndarray) -> None:
     """Employed persons are laid off or leave for unemployment/inactivity; the unemployed give up
     searching; the inactive with a home sector return to search."""
     for p in range(len(persons)):
@@ -179,7 +181,7 @@ def separate_workers(persons: Persons, firms: Firms, rules: Rules, draws: Draws,
                 persons.status[p] = INACTIVE
                 persons.months[p] = 0
         elif status == INACTIVE and int(persons.sector[p]) >= 0:
-            if draws(p, RETURN) < rules.inactive_to_search:
+            if draws(p, RETURN) < rules.inactive_to_search * float(levers[REENTRY, int(persons.landsdeel[p])]):
                 persons.status[p] = UNEMPLOYED
                 persons.months[p] = 0
 
@@ -233,8 +235,8 @@ def find_searchers(persons: Persons, rules: Rules, draws: Draws) -> list[int]:
 
 def choose_where_to_apply(p: int, persons: Persons, vacancies: dict[tuple[int, int], int],
                           network: dict[int, dict[int, float]], n_landsdelen: int, n_sectors: int,
-                          sector_technical: np.ndarray, levers: np.ndarray, rules: Rules,
-                          draws: Draws) -> tuple[int, int] | None:
+                          sector_technical: np.ndarray, levers: np.ndarray, attraction: dict[tuple[int, int], float],
+                          rules: Rules, draws: Draws) -> tuple[int, int] | None:
     """The (landsdeel, sector) a searcher applies to, or None if nothing she considers is open."""
     home_landsdeel, home_sector = int(persons.landsdeel[p]), int(persons.sector[p])
     landsdeel = home_landsdeel
@@ -255,7 +257,7 @@ def choose_where_to_apply(p: int, persons: Persons, vacancies: dict[tuple[int, i
             leaning = 1.0
         else:
             leaning = network[home_sector].get(s, 0.0)
-        weights.append(leaning * vacancies[landsdeel, s])
+        weights.append(leaning * vacancies[landsdeel, s] * attraction[landsdeel, s])
     if add_in_order(weights) <= 0:
         return None
     return landsdeel, draw_in_proportion(sectors, weights, draws(p, WHICH_SECTOR))
@@ -338,26 +340,28 @@ def hire(p: int, firm: int, landsdeel: int, sector: int, persons: Persons, firms
 
 
 # --- one month --------------------------------------------------------------------------------
-def mobility_month(status, sector, landsdeel, technical, employer, months, flags,
+def mobility_month(status, sector, landsdeel, technical, employer, months, flags, key,
                    firm_staff, firm_vacancies, firm_layoff, firm_separation, cell_first_firm,
                    search_indptr, search_indices, search_weights, sector_technical, landsdeel_levers,
-                   cell_efficiency, params, seed, month, counts) -> None:
+                   cell_efficiency, cell_attraction, params, seed, month, counts) -> None:
     """One month of the rules above, with the kernel's signature; updates everything in place."""
     n_landsdelen, n_sectors = counts.shape[1], counts.shape[2]
     persons = Persons(status, sector, landsdeel, technical, employer, months, flags)
     firms = Firms(firm_staff, firm_vacancies, firm_layoff, firm_separation, cell_first_firm, n_sectors)
     rules = Rules.from_params(params)
     network = related_sectors(search_indptr, search_indices, search_weights)
-    draws = Draws(seed, month)
+    draws = Draws(seed, month, key)
 
-    separate_workers(persons, firms, rules, draws, counts)
+    separate_workers(persons, firms, rules, landsdeel_levers, draws, counts)
 
     vacancies = open_vacancies_by_cell(firms, n_landsdelen, n_sectors)
     searchers = find_searchers(persons, rules, draws)
+    attraction = {(l, s): float(cell_attraction[l * n_sectors + s])
+                  for l in range(n_landsdelen) for s in range(n_sectors)}
     applied_to = {}
     for p in searchers:
         applied_to[p] = choose_where_to_apply(p, persons, vacancies, network, n_landsdelen, n_sectors,
-                                              sector_technical, landsdeel_levers, rules, draws)
+                                              sector_technical, landsdeel_levers, attraction, rules, draws)
         if applied_to[p] is not None:
             counts[APPLICATIONS, applied_to[p][0], applied_to[p][1]] += 1
 

@@ -37,6 +37,7 @@ class World:
     employer: np.ndarray
     months: np.ndarray
     flags: np.ndarray
+    key: np.ndarray
     firm_staff: np.ndarray
     firm_vacancies: np.ndarray
     firm_layoff: np.ndarray
@@ -48,6 +49,7 @@ class World:
     sector_technical: np.ndarray
     landsdeel_levers: np.ndarray
     cell_efficiency: np.ndarray
+    cell_attraction: np.ndarray
     params: np.ndarray
     seed: np.uint64
     month: np.int64
@@ -101,7 +103,8 @@ def params_array(**values: float) -> np.ndarray:
 
 
 def synthetic_world(seed: int, n_persons: int = 3000, guarantee: tuple[float, float] = (0.5, 0.0),
-                    side_entry: tuple[float, float] = (1.5, 1.0), **params: float) -> World:
+                    side_entry: tuple[float, float] = (1.5, 1.0), reentry: tuple[float, float] = (1.3, 0.7),
+                    attraction: tuple[float, float] = (0.7, 1.4), **params: float) -> World:
     """2 landsdelen x 4 sectors, 0-3 firms per cell, some cells without vacancies, some firms
     shedding staff; persons employed, unemployed, inactive or outside the labour market."""
     g = np.random.default_rng(seed)
@@ -157,11 +160,12 @@ def synthetic_world(seed: int, n_persons: int = 3000, guarantee: tuple[float, fl
     return World(
         status=cols["status"], sector=cols["sector"], landsdeel=cols["landsdeel"], technical=cols["technical"],
         employer=cols["employer"], months=cols["months"], flags=cols["flags"],
-        firm_staff=staff, firm_vacancies=vacancies, firm_layoff=layoff, firm_separation=retention,
+        key=(g.permutation(n_persons) * 3 + 7).astype(np.int64), firm_staff=staff, firm_vacancies=vacancies, firm_layoff=layoff, firm_separation=retention,
         cell_first_firm=cell_first_firm, search_indptr=indptr, search_indices=indices,
         search_weights=weights.astype(np.float64), sector_technical=SECTOR_TECHNICAL.copy(),
-        landsdeel_levers=np.array([guarantee, side_entry], dtype=np.float64),
-        cell_efficiency=g.uniform(0.5, 1.5, n_cells), params=params_array(**params),
+        landsdeel_levers=np.array([guarantee, side_entry, reentry], dtype=np.float64),
+        cell_efficiency=g.uniform(0.5, 1.5, n_cells), cell_attraction=g.uniform(*attraction, n_cells),
+        params=params_array(**params),
         seed=np.uint64(seed * 7919 + 1), month=np.int64(1),
         counts=np.zeros((N_EVENTS, N_LANDSDELEN, N_SECTORS), dtype=np.int64))
 
@@ -181,7 +185,8 @@ SETTINGS = {
     "linear_elasticity": dict(match_elasticity=1.0, match_efficiency=2.0),
     "graduates_search_everywhere": dict(graduate_open_search=1.0),
     "full_guarantee": dict(guarantee=(1.0, 1.0)),
-    "no_levers": dict(guarantee=(0.0, 0.0), side_entry=(1.0, 1.0)),
+    "no_levers": dict(guarantee=(0.0, 0.0), side_entry=(1.0, 1.0), reentry=(1.0, 1.0), attraction=(1.0, 1.0)),
+    "strong_wage_signal": dict(reentry=(3.0, 0.0), attraction=(0.05, 8.0)),
 }
 
 
@@ -213,10 +218,10 @@ def test_kernel_matches_reference_on_model_data(real_model):
     m, pop, book = real_model, real_model.population, real_model.firms_book
     world = World(
         pop.status.copy(), pop.sector.copy(), pop.landsdeel.copy(), pop.technical.copy(), pop.employer.copy(),
-        pop.months.copy(), pop.flags.copy(), book.staff.copy(), book.vacancies.copy(), book.layoff.copy(),
+        pop.months.copy(), pop.flags.copy(), pop.key.copy(), book.staff.copy(), book.vacancies.copy(), book.layoff.copy(),
         np.ones(len(book.staff)), book.cell_first_firm.copy(), *(a.copy() for a in m.search),
-        m.sector_technical.copy(), np.stack([np.full(5, 0.5), np.ones(5)]), m.cell_efficiency.copy(),
-        m.kernel_params.copy(),
+        m.sector_technical.copy(), np.stack([np.full(5, 0.5), np.ones(5), np.full(5, 1.2)]),
+        m.cell_efficiency.copy(), np.linspace(0.8, 1.25, len(m.cell_efficiency)), m.kernel_params.copy(),
         np.uint64(20230101), np.int64(1), np.zeros_like(m.counts))
     kernel, reference = world, world.copy()
     for month in range(2):
@@ -365,8 +370,8 @@ def test_a_persons_draws_do_not_depend_on_other_persons():
     grown.status[inactive] = Status.UNEMPLOYED
     employed = world.status == Status.EMPLOYED
     for w in (world, grown):
-        mobility.separate(w.status, w.employer, w.months, w.flags, w.firm_staff, w.firm_layoff, w.firm_separation,
-                          w.sector, w.landsdeel, w.params, w.seed, w.month, w.counts)
+        mobility.separate(w.status, w.employer, w.months, w.flags, w.key, w.firm_staff, w.firm_layoff, w.firm_separation,
+                          w.sector, w.landsdeel, w.landsdeel_levers, w.params, w.seed, w.month, w.counts)
     assert np.array_equal(world.status[employed], grown.status[employed])
 
 
@@ -404,3 +409,37 @@ def test_kernel_codes_match_abm_codes():
     assert (mobility.EMPLOYED, mobility.UNEMPLOYED, mobility.INACTIVE) == (
         Status.EMPLOYED, Status.UNEMPLOYED, Status.INACTIVE)
     assert (mobility.FRESH_GRADUATE, mobility.TEACHER) == (Flag.FRESH_GRADUATE, Flag.TEACHER)
+
+
+def test_a_better_paying_cell_draws_more_applications():
+    even = synthetic_world(21, attraction=(1.0, 1.0))
+    even.run_kernel()
+    pulled = synthetic_world(21, attraction=(1.0, 1.0))
+    pulled.cell_attraction[0] = 3.0  # landsdeel 0, sector 0 pays more
+    pulled.run_kernel()
+    assert pulled.counts[APPLICATIONS, 0, 0] > even.counts[APPLICATIONS, 0, 0]
+    assert pulled.counts[APPLICATIONS, 0, 1:].sum() < even.counts[APPLICATIONS, 0, 1:].sum()
+
+
+def test_the_reentry_lever_scales_the_return_of_the_inactive():
+    def returned(reentry: tuple[float, float]) -> int:
+        world = synthetic_world(22, reentry=reentry, on_the_job_search=0.0, match_efficiency=0.0)
+        inactive = (world.status == Status.INACTIVE) & (world.sector >= 0)
+        world.run_kernel()
+        return int((inactive & (world.status == Status.UNEMPLOYED)).sum())
+    assert returned((0.0, 0.0)) == 0
+    assert returned((1.0, 1.0)) < returned((2.0, 2.0))
+
+
+def test_draws_follow_the_person_key_not_the_position_in_the_arrays():
+    """A person keeps her draws when others are inserted before her (interventions add people)."""
+    world = synthetic_world(23)
+    order = np.random.default_rng(0).permutation(len(world.status))
+    moved = world.copy()
+    for name in ("status", "sector", "landsdeel", "technical", "employer", "months", "flags", "key"):
+        setattr(moved, name, getattr(world, name)[order].copy())
+    world.run_kernel()
+    moved.run_kernel()
+    separated = world.status != synthetic_world(23).status
+    assert separated.any()
+    np.testing.assert_array_equal(moved.status, world.status[order])

@@ -6,12 +6,13 @@ One compiled pass per month, in three stages:
    firm's layoff probability (firms above their labour demand shed staff) or leaves for
    unemployment or inactivity at the base separation rates times her firm's retention factor;
    the unemployed become inactive (discouraged) and the inactive of working age return to
-   search at fixed monthly rates.
+   search at a monthly rate times their landsdeel's re-entry lever (which follows wages).
 2. **Search.** The unemployed and a share of the employed (on-the-job search) pick where to
    apply: their own landsdeel, or with a small probability another one in proportion to its
    vacancies; then a sector with probability proportional to *skill relatedness to their home
-   sector x that sector's vacancies* (del Rio-Chanona et al. 2021, J. R. Soc. Interface 18;
-   Neffke & Henning 2013). The home sector is the sector of the last job, or the field of study.
+   sector x that sector's vacancies x the cell's attraction* (del Rio-Chanona et al. 2021,
+   J. R. Soc. Interface 18; Neffke & Henning 2013); the attraction is the cell's relative wage
+   raised to a search elasticity (``abm.wages``), so searchers weigh pay with skill relatedness. The home sector is the sector of the last job, or the field of study.
    Fresh graduates are not yet tied to a sector: a share of them searches the whole market in
    proportion to vacancies. Technicians covered by a work guarantee search technical sectors only.
 3. **Matching.** Per landsdeel x sector cell a Cobb-Douglas matching function
@@ -22,8 +23,10 @@ One compiled pass per month, in three stages:
    side-entry lever). Applicants are served in a random order while vacancies last; the hiring
    firm is drawn in proportion to its open vacancies, never the applicant's own employer.
 
-Random numbers are keyed by (seed, month, person, purpose) (``abm.kernels.rng``), so the kernel
-is a pure function of its inputs. Counts per landsdeel x sector go to ``counts[event, l, s]``.
+Random numbers are keyed by (seed, month, person key, purpose) (``abm.kernels.rng``), so the
+kernel is a pure function of its inputs. The person key (``Population.key``) does not depend on
+where a person sits in the arrays, so persons an intervention adds cannot shift the draws of the
+others: scenarios keep common random numbers. Counts per landsdeel x sector go to ``counts[event, l, s]``.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ SEPARATION_TO_UNEMPLOYMENT, SEPARATION_TO_INACTIVITY, UNEMPLOYED_TO_INACTIVE, \
 N_PARAMS = 10
 
 # Rows of ``landsdeel_levers``.
-GUARANTEE, SIDE_ENTRY = range(2)
+GUARANTEE, SIDE_ENTRY, REENTRY = range(3)
 
 # Events counted in ``counts``.
 HIRES, SEPARATIONS, LAYOFFS, OUTFLOW_TO_NON_TECHNICAL, INFLOW_FROM_NON_TECHNICAL, \
@@ -57,14 +60,14 @@ LEAVE_JOB, GIVE_UP, RETURN, SEARCH_ON_JOB, ORDER, ELSEWHERE, WHICH_LANDSDEEL, \
 
 
 @njit(cache=True)
-def separate(status, employer, months, flags, firm_staff, firm_layoff, firm_separation, sector,
-             landsdeel, params, seed, month, counts):
+def separate(status, employer, months, flags, key, firm_staff, firm_layoff, firm_separation, sector,
+             landsdeel, landsdeel_levers, params, seed, month, counts):
     """Stage 1: separations and moves between unemployment and inactivity."""
     for p in range(len(status)):
         s = status[p]
         if s == EMPLOYED:
             f = employer[p]
-            u = keyed_uniform(seed, month, p, LEAVE_JOB)
+            u = keyed_uniform(seed, month, key[p], LEAVE_JOB)
             layoff = firm_layoff[f]
             to_unemployment = layoff + params[SEPARATION_TO_UNEMPLOYMENT] * firm_separation[f]
             if u < to_unemployment + params[SEPARATION_TO_INACTIVITY] * firm_separation[f]:
@@ -77,11 +80,11 @@ def separate(status, employer, months, flags, firm_staff, firm_layoff, firm_sepa
                 if u < layoff:
                     counts[LAYOFFS, landsdeel[p], sector[p]] += 1
         elif s == UNEMPLOYED:
-            if keyed_uniform(seed, month, p, GIVE_UP) < params[UNEMPLOYED_TO_INACTIVE]:
+            if keyed_uniform(seed, month, key[p], GIVE_UP) < params[UNEMPLOYED_TO_INACTIVE]:
                 status[p] = INACTIVE
                 months[p] = 0
         elif s == INACTIVE and sector[p] >= 0:
-            if keyed_uniform(seed, month, p, RETURN) < params[INACTIVE_TO_SEARCH]:
+            if keyed_uniform(seed, month, key[p], RETURN) < params[INACTIVE_TO_SEARCH] * landsdeel_levers[REENTRY, landsdeel[p]]:
                 status[p] = UNEMPLOYED
                 months[p] = 0
 
@@ -107,15 +110,15 @@ def sector_weight(j, home, open_search, covered, search, sector_technical):
 
 
 @njit(cache=True)
-def choose_cell(p, home_sector, home_landsdeel, technical, flags, cell_vacancies, landsdeel_vacancies,
-                search, sector_technical, landsdeel_levers, params, seed, month):
-    """Stage 2 for one searcher: the landsdeel x sector cell applied to, or -1 if none."""
+def choose_cell(person_key, home_sector, home_landsdeel, technical, flags, cell_vacancies, landsdeel_vacancies,
+                search, sector_technical, landsdeel_levers, cell_attraction, params, seed, month):
+    """Stage 2 for one searcher (drawing with her key): the landsdeel x sector cell applied to, or -1."""
     n_sectors = cell_vacancies.shape[1]
     target = home_landsdeel
-    if keyed_uniform(seed, month, p, ELSEWHERE) < params[CROSS_LANDSDEEL]:
+    if keyed_uniform(seed, month, person_key, ELSEWHERE) < params[CROSS_LANDSDEEL]:
         total = landsdeel_vacancies.sum() - landsdeel_vacancies[home_landsdeel]
         if total > 0:
-            r = keyed_uniform(seed, month, p, WHICH_LANDSDEEL) * total
+            r = keyed_uniform(seed, month, person_key, WHICH_LANDSDEEL) * total
             for l in range(len(landsdeel_vacancies)):
                 if l != home_landsdeel and landsdeel_vacancies[l] > 0:
                     target = l
@@ -123,20 +126,20 @@ def choose_cell(p, home_sector, home_landsdeel, technical, flags, cell_vacancies
                     if r < 0:
                         break
     open_search = (flags & FRESH_GRADUATE) != 0 and \
-        keyed_uniform(seed, month, p, OPEN_SEARCH) < params[GRADUATE_OPEN_SEARCH]
+        keyed_uniform(seed, month, person_key, OPEN_SEARCH) < params[GRADUATE_OPEN_SEARCH]
     covered = technical and sector_technical[home_sector] and \
-        keyed_uniform(seed, month, p, COVERED) < landsdeel_levers[GUARANTEE, home_landsdeel]
+        keyed_uniform(seed, month, person_key, COVERED) < landsdeel_levers[GUARANTEE, home_landsdeel]
     total = 0.0
     for j in range(n_sectors):
         total += sector_weight(j, home_sector, open_search, covered, search, sector_technical) \
-            * cell_vacancies[target, j]
+            * cell_vacancies[target, j] * cell_attraction[target * n_sectors + j]
     if total <= 0:
         return -1
-    r = keyed_uniform(seed, month, p, WHICH_SECTOR) * total
+    r = keyed_uniform(seed, month, person_key, WHICH_SECTOR) * total
     chosen = -1
     for j in range(n_sectors):
         w = sector_weight(j, home_sector, open_search, covered, search, sector_technical) \
-            * cell_vacancies[target, j]
+            * cell_vacancies[target, j] * cell_attraction[target * n_sectors + j]
         if w > 0:
             chosen = j
             r -= w
@@ -167,14 +170,14 @@ def hire_firm(cell, own_firm, cell_first_firm, firm_vacancies, u):
 
 
 @njit(cache=True)
-def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
+def mobility_step(status, sector, landsdeel, technical, employer, months, flags, key,
                   firm_staff, firm_vacancies, firm_layoff, firm_separation, cell_first_firm,
                   search_indptr, search_indices, search_weights, sector_technical, landsdeel_levers,
-                  cell_efficiency, params, seed, month, counts):
+                  cell_efficiency, cell_attraction, params, seed, month, counts):
     """One month of separations, search and matching; updates persons and firms in place."""
     n_landsdelen, n_sectors = counts.shape[1], counts.shape[2]
-    separate(status, employer, months, flags, firm_staff, firm_layoff, firm_separation, sector,
-             landsdeel, params, seed, month, counts)
+    separate(status, employer, months, flags, key, firm_staff, firm_layoff, firm_separation, sector,
+             landsdeel, landsdeel_levers, params, seed, month, counts)
 
     cell_vacancies = np.zeros((n_landsdelen, n_sectors), dtype=np.int64)
     for cell in range(n_landsdelen * n_sectors):
@@ -186,13 +189,13 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
     n_seekers = 0
     for p in range(len(status)):
         if status[p] == UNEMPLOYED or (status[p] == EMPLOYED and
-                                       keyed_uniform(seed, month, p, SEARCH_ON_JOB) < params[ON_THE_JOB_SEARCH]):
+                                       keyed_uniform(seed, month, key[p], SEARCH_ON_JOB) < params[ON_THE_JOB_SEARCH]):
             searching[p] = True
             n_seekers += 1
     seekers = np.flatnonzero(searching)
     priority = np.empty(n_seekers)
     for k in range(n_seekers):
-        priority[k] = keyed_uniform(seed, month, seekers[k], ORDER)
+        priority[k] = keyed_uniform(seed, month, key[seekers[k]], ORDER)
     seekers = seekers[np.argsort(priority, kind="mergesort")]
     search = dense_search(search_indptr, search_indices, search_weights, n_sectors)
 
@@ -200,8 +203,9 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
     applicants = np.zeros(n_landsdelen * n_sectors, dtype=np.int64)
     for k in range(n_seekers):
         p = seekers[k]
-        cell = choose_cell(p, sector[p], landsdeel[p], technical[p], flags[p], cell_vacancies,
-                           landsdeel_vacancies, search, sector_technical, landsdeel_levers, params, seed, month)
+        cell = choose_cell(key[p], sector[p], landsdeel[p], technical[p], flags[p], cell_vacancies,
+                           landsdeel_vacancies, search, sector_technical, landsdeel_levers, cell_attraction,
+                           params, seed, month)
         targets[k] = cell
         if cell >= 0:
             applicants[cell] += 1
@@ -225,9 +229,9 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
         fit = 1.0
         if sector_technical[j] and not technical[p]:
             fit = min(1.0, params[SIDE_ENTRY_FIT] * landsdeel_levers[SIDE_ENTRY, l])
-        if keyed_uniform(seed, month, p, SUCCESS) >= success[cell] * fit:
+        if keyed_uniform(seed, month, key[p], SUCCESS) >= success[cell] * fit:
             continue
-        f = hire_firm(cell, employer[p], cell_first_firm, firm_vacancies, keyed_uniform(seed, month, p, WHICH_FIRM))
+        f = hire_firm(cell, employer[p], cell_first_firm, firm_vacancies, keyed_uniform(seed, month, key[p], WHICH_FIRM))
         if f < 0:
             continue
         old_sector, old_landsdeel = sector[p], landsdeel[p]
