@@ -22,6 +22,7 @@ import dask
 from distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from experiments.signals import deferred
 from experiments.slurm import SlurmOptions
 
 WARM_SCALE = 20_000
@@ -107,20 +108,21 @@ class Warmup(WorkerPlugin):
 @contextmanager
 def connect(cluster: Cluster, on_event: Callable[[str], None] = lambda text: None) -> Iterator[Client]:
     """A client on the chosen cluster, its workers warmed up; ``on_event`` hears what happens
-    (cluster started, dashboard address). Failing to reach or start it raises :class:`ClusterError`."""
+    (cluster started, dashboard address). Failing to reach or start it raises :class:`ClusterError`.
+    A stop signal while the cluster is being built waits until it can be closed again."""
     with ExitStack() as stack:
         if cluster.scheduler is not None or cluster.scheduler_file is not None:
-            client = stack.enter_context(_remote(cluster))
+            client = _remote(stack, cluster, on_event)
         elif cluster.slurm is not None:
             from experiments import slurm
 
-            jobs = stack.enter_context(slurm.cluster(cluster.slurm))
-            client = stack.enter_context(Client(jobs))
-            on_event(f"submitted {cluster.slurm.jobs} SLURM worker jobs; scheduler {jobs.scheduler_address}")
+            with deferred():
+                jobs = stack.enter_context(slurm.cluster(cluster.slurm))
+                client = stack.enter_context(Client(jobs))
+            on_event(f"submitted {cluster.slurm.jobs} SLURM worker jobs; scheduler {jobs.scheduler_address}; "
+                     f"dashboard {client.dashboard_link}")
         else:
-            client = stack.enter_context(_local(cluster, on_event))
-        if client.dashboard_link:
-            on_event(f"dashboard {client.dashboard_link}")
+            client = _local(stack, cluster, on_event)
         try:
             client.register_plugin(Warmup())
         except Exception as error:  # noqa: BLE001 - a worker dying while warming up; the scheduler re-runs its tasks
@@ -128,38 +130,42 @@ def connect(cluster: Cluster, on_event: Callable[[str], None] = lambda text: Non
         yield client
 
 
-@contextmanager
-def _remote(cluster: Cluster) -> Iterator[Client]:
+def _remote(stack: ExitStack, cluster: Cluster, on_event: Callable[[str], None]) -> Client:
     option = "--scheduler" if cluster.scheduler else "--scheduler-file"
     target = cluster.scheduler or str(cluster.scheduler_file)
     try:
-        client = Client(cluster.scheduler, scheduler_file=str(cluster.scheduler_file) if cluster.scheduler_file
-                        else None, timeout=CONNECT_SECONDS)
+        with deferred():
+            client = stack.enter_context(Client(cluster.scheduler, timeout=CONNECT_SECONDS, scheduler_file=str(
+                cluster.scheduler_file) if cluster.scheduler_file else None))
     except Exception as error:  # noqa: BLE001 - any failure to connect is one line for the user
         detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ClusterError(f"{option} {target}: cannot connect within {CONNECT_SECONDS:g} s ({detail[:200]})") from None
-    with client:
-        yield client
+    on_event(f"connected to {target}; dashboard {client.dashboard_link}")
+    return client
 
 
-@contextmanager
-def _local(cluster: Cluster, on_event: Callable[[str], None]) -> Iterator[Client]:
-    """The embedded cluster; started again if a worker dies while it starts."""
+def _local(stack: ExitStack, cluster: Cluster, on_event: Callable[[str], None]) -> Client:
+    """The embedded cluster; started again if a worker dies while it starts. Dask's own log is
+    silenced (its tracebacks of workers lost at shut-down would fill a SLURM log): what matters
+    is told through ``on_event`` and the progress lines (workers joining and leaving)."""
     workers = cluster.workers or default_workers()
     for attempt in range(1, LOCAL_ATTEMPTS + 1):
         try:
-            with dask.config.set(LOCAL_CONFIG):
-                local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=cluster.processes,
-                                     dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+            with deferred(), dask.config.set(LOCAL_CONFIG):
+                local = stack.enter_context(LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=cluster.processes,
+                    dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL))
+                client = stack.enter_context(Client(local))
             break
         except Exception as error:  # noqa: BLE001 - e.g. a worker process killed during start-up
             if attempt == LOCAL_ATTEMPTS:
                 raise ClusterError(f"--workers {workers}: the local cluster did not start in {LOCAL_ATTEMPTS} "
                                    f"tries ({type(error).__name__})") from None
             on_event(f"starting the local cluster failed ({type(error).__name__}); trying again")
-    on_event(f"local cluster of {workers} workers started")
-    with local, Client(local) as client:
-        yield client
+    dashboard = local.scheduler.services.get("dashboard")
+    on_event(f"local cluster of {workers} workers started" + (
+        f"; dashboard http://127.0.0.1:{dashboard.port}/status" if dashboard else ""))
+    return client
 
 
 def run_all(client: Client, function: Callable[..., Any], items: Sequence[Any], keys: Sequence[str],

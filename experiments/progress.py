@@ -65,7 +65,7 @@ class Reporter:
     def event(self, text: str) -> None:
         """Something that happened (cluster started, a worker lost), on its own line."""
         with self._lock:
-            self.console.print(f"{self._clock()} {text}", markup=False, highlight=False)
+            self.console.print(f"{self._clock()} {text}", markup=False, highlight=False, soft_wrap=True)
 
     def advance(self, failed: bool) -> None:
         with self._lock:

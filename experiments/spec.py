@@ -180,8 +180,8 @@ def _bases(reference: ScenarioRef | list[ScenarioRef], folder: Path, origin: str
         else:
             try:
                 scenario = strict.scenario(item, folder)
-            except ScenarioError as error:
-                raise SpecError(f"{origin}: {error}") from None
+            except ScenarioError as error:  # a preset's message names the field, a file's the file
+                raise SpecError(f"{where}: {error}" if item.endswith(".toml") else f"{origin}: {error}") from None
             name = Path(item).stem if item.endswith(".toml") else item
         if name in bases:
             raise SpecError(f"{where}: the name '{name}' is given twice; each base scenario needs its own")

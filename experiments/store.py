@@ -141,35 +141,41 @@ class Store:
         self.fingerprint, self.shard = fingerprint or design.fingerprint(), shard
         self.lock = Lock(out)
         self._written, self._interval = 0.0, TABLE_EVERY_SECONDS
-        self.removed = 0
+        self.removed, self.created = 0, False
 
     def open(self, resume: bool, about: Mapping[str, Any], retry_failed: bool = False, verify: bool = False,
              accept_code_change: bool = False) -> dict[int, dict[str, Any]]:
         """Take the folder for this design; return the records of the runs already done.
         Refuses (one line, nothing changed) a folder of another sweep, of other code, in use, or
         that holds files but no sweep."""
-        created = not self.out.exists()
+        self.created = not self.out.exists()
         self.out.mkdir(parents=True, exist_ok=True)
         self.lock.acquire()
         try:
             previous = self._check(resume, accept_code_change)
+            self.runs.mkdir(exist_ok=True)
+            self.tidy()
+            self.provenance = {
+                "package": "techniekpact-abm", "version": package_version(), "git_commit": git_commit(),
+                "python": platform.python_version(), "dask": distributed.__version__, "name": self.design.name,
+                "fingerprint": self.fingerprint, "shard": list(self.shard) if self.shard else None,
+                "master_seed": self.design.master_seed, "years": self.design.years, "scale": self.design.scale,
+                "keep": self.design.keep.model_dump(mode="json"), "runs": len(self.design.runs), **about,
+                "sessions": previous.get("sessions", []), "status": "running",
+            }
+            self._write_provenance()
+            return self.finished(retry_failed, verify)
         except BaseException:
-            self.lock.release()
-            if created:
-                shutil.rmtree(self.out, ignore_errors=True)
+            self.abandon()
             raise
-        self.runs.mkdir(exist_ok=True)
+
+    def abandon(self) -> None:
+        """Give the folder up without a record: release the lock, and remove the folder if this
+        session made it (a sweep that could not start leaves nothing behind)."""
         self.tidy()
-        self.provenance = {
-            "package": "techniekpact-abm", "version": package_version(), "git_commit": git_commit(),
-            "python": platform.python_version(), "dask": distributed.__version__, "name": self.design.name,
-            "fingerprint": self.fingerprint, "shard": list(self.shard) if self.shard else None,
-            "master_seed": self.design.master_seed, "years": self.design.years, "scale": self.design.scale,
-            "keep": self.design.keep.model_dump(mode="json"), "runs": len(self.design.runs), **about,
-            "sessions": previous.get("sessions", []), "status": "running",
-        }
-        self._write_provenance()
-        return self.finished(retry_failed, verify)
+        self.lock.release()
+        if self.created:
+            shutil.rmtree(self.out, ignore_errors=True)
 
     def _check(self, resume: bool, accept_code_change: bool) -> dict[str, Any]:
         provenance = self.out / PROVENANCE
@@ -207,7 +213,7 @@ class Store:
     def tidy(self) -> None:
         """Remove temporary files left by killed writers (in the folder and in ``runs/``)."""
         for folder in (self.out, self.runs):
-            for stale in folder.glob(".*.tmp"):
+            for stale in folder.glob(".*.tmp") if folder.is_dir() else ():
                 stale.unlink(missing_ok=True)
 
     def finished(self, retry_failed: bool = False, verify: bool = False) -> dict[int, dict[str, Any]]:
@@ -235,6 +241,17 @@ class Store:
                 path.unlink(missing_ok=True)
         return done
 
+    def _adopt(self, records: dict[int, dict[str, Any]]) -> None:
+        """Add runs whose files were written after their result stopped being awaited (in flight
+        at an interrupt), so the table agrees with the files."""
+        ids = {run.run_id for run in self.design.runs}
+        for path in self.runs.glob("run-*.parquet"):
+            run_id = _id(path)
+            if run_id in ids and records.get(run_id, {}).get("status") != "ok":
+                found = run_file_record(path, self.fingerprint)
+                if found is not None:
+                    records[run_id] = found
+
     def write_table(self, records: Mapping[int, dict[str, Any]], now: bool = False) -> None:
         """The run table, every run of the design; unless ``now``, at most every few seconds and
         at most 5 % of the time (a table of a million runs takes a while to write)."""
@@ -251,10 +268,11 @@ class Store:
         self._written = time.monotonic()
         self._interval = max(TABLE_EVERY_SECONDS, 20 * (self._written - began))
 
-    def close(self, records: Mapping[int, dict[str, Any]], session: dict[str, Any]) -> str:
+    def close(self, records: dict[int, dict[str, Any]], session: dict[str, Any]) -> str:
         """Final table and provenance (also after an interrupt); returns the sweep's status:
         ``complete`` (every run ok), ``failed`` (every run done, some failed) or ``interrupted``."""
         self.tidy()
+        self._adopt(records)
         counts = pd.Series([r["status"] for r in records.values()], dtype="string").value_counts()
         ok, failed = int(counts.get("ok", 0)), int(counts.get("failed", 0))
         pending = len(self.design.runs) - ok - failed
@@ -262,8 +280,10 @@ class Store:
         self.provenance["sessions"].append(session)
         self.provenance.update(status=status, counts={"ok": ok, "failed": failed, "pending": pending})
         try:
-            self.write_table(records, now=True)
-            self._write_provenance()
+            try:
+                self.write_table(records, now=True)
+            finally:  # a full disk may refuse the table but still take the small provenance file
+                self._write_provenance()
         finally:
             self.tidy()
             self.lock.release()

@@ -14,13 +14,10 @@ import hashlib
 import json
 import math
 import resource
-import signal
 import socket
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,32 +25,17 @@ from typing import Any
 import pandas as pd
 from rich.console import Console
 
-from experiments.dask_runner import Cluster, connect, run_all
+from experiments.dask_runner import Cluster, ClusterError, connect, run_all
 from experiments.design import Design, Run
 from experiments.outcomes import Keep, reduce
 from experiments.progress import Reporter
 from experiments.run import atomic_parquet, atomic_text, git_commit, package_version, simulate
+from experiments.signals import Interrupted, stop_signals
 from experiments.store import (PROVENANCE, RUN_PROVENANCE, RUNS, TABLE, Store, SweepError, failed_path, record,
                                run_path)
 
 __all__ = ["PROVENANCE", "RUN_PROVENANCE", "RUNS", "TABLE", "Interrupted", "Summary", "SweepError", "execute",
            "load_results", "run_design", "run_path"]
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGUSR1)
-"""Ctrl-C; what SLURM sends at the time limit (SIGTERM; or SIGUSR1 with ``--signal=USR1@120``)."""
-
-
-class Interrupted(KeyboardInterrupt):
-    """The sweep was stopped by a signal; the finished runs are kept."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-    @property
-    def signal_name(self) -> str:
-        return signal.Signals(self.signum).name
-
-
 @dataclass(frozen=True)
 class Summary:
     """What a call of :func:`run_design` did."""
@@ -141,30 +123,6 @@ def one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0] if text else ''}"[:500]
 
 
-@contextmanager
-def stop_signals() -> Iterator[None]:
-    """SIGINT, SIGTERM and SIGUSR1 raise :class:`Interrupted` in the main thread (also when the
-    process was started with ``&`` or ``nohup`` and inherited an ignored SIGINT); a second signal
-    while the sweep tidies up is ignored, so the run table and provenance get written."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
-
-    def stop(signum: int, frame: object) -> None:
-        for other in STOP_SIGNALS:
-            signal.signal(other, signal.SIG_IGN)
-        raise Interrupted(signum)
-
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, stop)
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-
 def run_design(design: Design, out: Path, *, cluster: Cluster | None = None, workers: int | None = None,
                scheduler: str | None = None, processes: bool = True, resume: bool = False,
                retry_failed: bool = False, verify: bool = False, accept_code_change: bool = False,
@@ -188,7 +146,7 @@ def run_design(design: Design, out: Path, *, cluster: Cluster | None = None, wor
         todo = [run for run in part.runs if run.run_id not in records]
         session = {"started": _now(), "skipped": skipped, "to_run": len(todo), "removed": store.removed,
                    "cluster": cluster.describe(), "version": package_version(), "git_commit": git_commit()}
-        failed, status = 0, "interrupted"
+        failed = 0
         reporter = Reporter(part.name + (f" (shard {shard[0]}/{shard[1]})" if shard else ""), len(part.runs),
                             skipped, console)
         if store.removed:
@@ -198,12 +156,20 @@ def run_design(design: Design, out: Path, *, cluster: Cluster | None = None, wor
                 reporter.beat = store.lock.refresh
                 if todo:
                     failed = _run(cluster, store, todo, records, reporter, model)
+        except ClusterError:
+            if store.created:
+                store.abandon()
+                raise
+            session["stopped_by"] = "ClusterError"
+            store.close(records, {**session, "ended": _now()})
+            raise
         except BaseException as error:
             session["stopped_by"] = error.signal_name if isinstance(error, Interrupted) else type(error).__name__
-            raise
-        finally:
             session.update(ended=_now(), wall_seconds=round(time.perf_counter() - began, 3))
-            status = store.close(records, session)
+            store.close(records, session)
+            raise
+        session.update(ended=_now(), wall_seconds=round(time.perf_counter() - began, 3))
+        status = store.close(records, session)
     ok = sum(r["status"] == "ok" for r in records.values())
     return Summary(out, len(part.runs), skipped, ok, failed, time.perf_counter() - began, status, store.removed)
 
