@@ -1,0 +1,248 @@
+"""Calibration by simulated moments: the flow parameters fitted to the ``role = calibrate`` flow
+targets of ``regions/data/targets.csv`` with common random numbers over several seeds.
+
+Each moment is computed from the model the way its source computes it from people: CBS 82848NED
+transition rates are the shares of persons in a state whose state three months later differs,
+so the model is read at quarterly snapshots; CBS's job-to-job share is the share of employees at
+the start of a year with another employer at its end; CBS 80472NED counts vacancies created in a
+year. The business cycle is switched off: the targets are structural rates of 2021-2024.
+
+The optimiser is Nelder-Mead (``scipy.optimize``): derivative-free, so it copes with an objective
+that moves in small steps because agents are discrete, and comfortable with six parameters; it
+works on the logarithms of the parameters, so all stay positive and relative steps are even. The
+uncertainty of the fitted values comes from the sandwich formula of simulated-moments estimation:
+the Jacobian of the moments (finite differences under common random numbers) and the spread of
+the moments over seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize
+
+import regions
+from abm.model import TechLabourModel
+from abm.parameters import CALIBRATED_JSON, Parameters
+from abm.scenario import Scenario
+from experiments.flows import FlowMeter
+
+DOCS = Path(__file__).parent.parent / "docs"
+FITTED: tuple[str, ...] = ("match_efficiency", "on_the_job_search", "separation_to_unemployment",
+                           "separation_to_inactivity", "unemployed_to_inactive", "registered_vacancy_share")
+"""Behavioural parameters fitted here; each is pinned mainly by one moment (identification)."""
+PINS: dict[str, str] = {
+    "match_efficiency": "job_finding_rate", "on_the_job_search": "job_to_job_share",
+    "separation_to_unemployment": "separation_to_unemployment_rate",
+    "separation_to_inactivity": "separation_to_inactivity_rate",
+    "unemployed_to_inactive": "unemployed_to_inactive_rate", "registered_vacancy_share": "vacancies_created",
+}
+MOMENTS: dict[str, tuple[str, str]] = {
+    "job_finding_rate": ("all", "2024Q1-Q2"), "unemployed_to_inactive_rate": ("all", "2024Q1-Q2"),
+    "separation_to_unemployment_rate": ("all", "2024Q1-Q2"), "separation_to_inactivity_rate": ("all", "2024Q1-Q2"),
+    "job_to_job_share": ("all", "2021"), "vacancies_created": ("all", "2023"),
+}
+"""Moment -> (sector, period) of its row in the target table."""
+MONTHS = 13
+"""A year of quarterly snapshots (and one more month: the meter closes a year when the next starts)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a calibration run does (part of the fingerprint of its result)."""
+
+    scale: float = 1000
+    seeds: tuple[int, ...] = (1, 2, 3)
+    budget: int = 120
+    """Objective evaluations (each runs every seed)."""
+
+
+def targets() -> dict[str, float]:
+    """The calibration targets of the moments, from the one target table (``role = calibrate`` only)."""
+    table = regions.load().targets
+    out = {}
+    for moment, (sector, period) in MOMENTS.items():
+        rows = table[(table.indicator == moment) & (table.sector == sector) & (table.period == period)
+                     & (table.landsdeel == "NL")]
+        if len(rows) != 1 or rows.role.iloc[0] != "calibrate":
+            raise ValueError(f"targets.csv: need one calibrate row for {moment} {sector} {period}, found {len(rows)}")
+        out[moment] = float(rows.value.iloc[0])
+    return out
+
+
+def simulate_moments(parameters: Parameters, scale: float, seed: int) -> dict[str, float]:
+    """The moments of one run's first year (cycle off), measured as their sources measure them."""
+    calm = parameters.model_copy(update={"cycle_volatility": 0.0, "public_demand_volatility": 0.0})
+    model = TechLabourModel(Scenario(name="calibration", parameters=calm), scale=scale, seed=seed)
+    meter = FlowMeter(model)
+    for _ in range(MONTHS):
+        model.step()
+        meter.record()
+    first_year = meter.yearly().iloc[0]
+    return {key: float(first_year[key]) for key in MOMENTS}
+
+
+def _parameters(base: Parameters, log_values: np.ndarray) -> Parameters:
+    return base.model_copy(update=dict(zip(FITTED, np.exp(log_values).tolist(), strict=True)))
+
+
+def _errors(moments: dict[str, float], goal: dict[str, float]) -> np.ndarray:
+    return np.array([(moments[key] - goal[key]) / goal[key] for key in MOMENTS])
+
+
+@dataclass
+class Result:
+    """A calibration's outcome: the fitted values, the fit and the uncertainty."""
+
+    settings: Settings
+    values: dict[str, float]
+    standard_errors: dict[str, float]
+    fit: pd.DataFrame
+    evaluations: int
+
+
+def calibrate(settings: Settings, progress: Callable[[int, float], None] | None = None) -> Result:
+    """Fit ``FITTED`` to ``targets()`` from the current defaults; deterministic under the settings."""
+    base, goal = Parameters(), targets()
+    start = np.log([getattr(base, name) for name in FITTED])
+    count = {"n": 0}
+
+    def mean_moments(log_values: np.ndarray) -> tuple[dict[str, float], list[dict[str, float]]]:
+        params = _parameters(base, log_values)
+        runs = [simulate_moments(params, settings.scale, seed) for seed in settings.seeds]
+        return {key: float(np.mean([r[key] for r in runs])) for key in runs[0]}, runs
+
+    def objective(log_values: np.ndarray) -> float:
+        try:
+            Parameters.model_validate(_parameters(base, log_values).model_dump())
+        except ValueError:
+            return 1e6
+        loss = float(np.sum(_errors(mean_moments(log_values)[0], goal) ** 2))
+        count["n"] += 1
+        if progress:
+            progress(count["n"], loss)
+        return loss
+
+    found = minimize(objective, start, method="Nelder-Mead",
+                     options={"maxfev": settings.budget, "xatol": 1e-3, "fatol": 1e-5, "initial_simplex": None})
+    best = found.x
+    mean, runs = mean_moments(best)
+    errors = _standard_errors(best, mean, runs, goal, base, settings)
+    fit = pd.DataFrame([{"moment": key, "target": goal[key], "model": mean[key],
+                         "error_%": 100 * (mean[key] - goal[key]) / goal[key],
+                         "sd_over_seeds": float(np.std([r[key] for r in runs], ddof=1)) if len(runs) > 1 else float("nan")}
+                        for key in MOMENTS])
+    values = dict(zip(FITTED, (float(np.round(v, 6)) for v in np.exp(best)), strict=True))
+    return Result(settings, values, errors, fit, count["n"])
+
+
+def _standard_errors(best: np.ndarray, mean: dict[str, float], runs: list[dict[str, float]],
+                     goal: dict[str, float], base: Parameters, settings: Settings) -> dict[str, float]:
+    """Sandwich standard errors of the fitted values (in their own units)."""
+    step = 0.05
+    jacobian = np.empty((len(MOMENTS), len(FITTED)))
+    for j in range(len(FITTED)):
+        shifted = best.copy()
+        shifted[j] += step
+        params = _parameters(base, shifted)
+        moved = [simulate_moments(params, settings.scale, seed) for seed in settings.seeds]
+        moved_mean = {key: float(np.mean([r[key] for r in moved])) for key in moved[0]}
+        jacobian[:, j] = (_errors(moved_mean, goal) - _errors(mean, goal)) / step
+    if len(runs) < 2:
+        return dict.fromkeys(FITTED, float("nan"))
+    spread = np.cov(np.array([_errors(r, goal) for r in runs]).T) / len(runs)
+    bread = np.linalg.pinv(jacobian.T @ jacobian)
+    covariance = bread @ jacobian.T @ spread @ jacobian @ bread
+    values = np.exp(best)
+    return dict(zip(FITTED, (float(values[j] * np.sqrt(max(covariance[j, j], 0.0))) for j in range(len(FITTED))),
+                    strict=True))
+
+
+def fingerprint(values: dict[str, float], settings: dict) -> str:
+    """Hash of the fitted values and the settings: a hand edit of either no longer matches."""
+    text = json.dumps({"values": values, "settings": settings}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def write(result: Result, path: Path = CALIBRATED_JSON, docs: Path = DOCS) -> tuple[Path, Path]:
+    """Write the calibrated defaults (``abm/calibrated.json``) and ``docs/calibration.md``."""
+    settings = {"scale": result.settings.scale, "seeds": list(result.settings.seeds), "budget": result.settings.budget}
+    payload = {"parameters": result.values, "standard_errors": result.standard_errors, "settings": settings,
+               "fingerprint": fingerprint(result.values, settings),
+               "note": "Written by `techniekpact calibrate`; do not edit by hand (tests/test_calibrate.py)."}
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    report = docs / "calibration.md"
+    report.write_text(_report(result), encoding="utf-8")
+    return path, report
+
+
+def _report(result: Result) -> str:
+    s = result.settings
+    rows = ["| parameter | value | standard error | pinned by |", "|---|---:|---:|---|"]
+    rows += [f"| `{name}` | {result.values[name]:.5g} | {result.standard_errors[name]:.2g} | {PINS[name]} |"
+             for name in FITTED]
+    fit = ["| moment | target | model | error | sd over seeds |", "|---|---:|---:|---:|---:|"]
+    fit += [f"| {r.moment} | {r.target:,.4g} | {r.model:,.4g} | {r['error_%']:+.1f} % | {r.sd_over_seeds:,.3g} |"
+            for _, r in result.fit.iterrows()]
+    return "\n".join([
+        "# Calibration", "",
+        f"Generated by `techniekpact calibrate --scale {s.scale:g} --seeds {','.join(map(str, s.seeds))} "
+        f"--budget {s.budget}` on {dt.date.today().isoformat()} ({result.evaluations} evaluations of "
+        f"{len(s.seeds)} seeds each). The values below are the model's defaults (`abm/calibrated.json`).", "",
+        "Method: simulated moments with common random numbers (`experiments/calibrate.py`): each moment is "
+        "measured in the model the way its source measures it in people (quarterly snapshots of CBS 82848NED "
+        "transitions, the yearly job-to-job share, CBS 80472NED vacancies created), the business cycle off, "
+        "and the six parameters minimise the sum of squared relative errors (Nelder-Mead on their logarithms). "
+        "Only `role = calibrate` rows of `regions/data/targets.csv` are read; `role = validate` rows are "
+        "reported in `docs/validation.md` and never fitted.", "",
+        "## Fit", "", *fit, "",
+        "## Parameters", "",
+        "Standard errors: sandwich formula of simulated moments (Jacobian by finite differences of 5 % under "
+        "common random numbers, moment covariance over the seeds). Identification: each parameter moves one "
+        "moment much more than the others (column 'pinned by'); the dismissal rate, the wage and demand "
+        "elasticities and the cycle are not fitted here (their sources are in `docs/odd.md`).", "",
+        *rows, ""])
+
+
+def run(scale: float, seeds: tuple[int, ...], budget: int, out: Path = CALIBRATED_JSON, docs: Path = DOCS,
+        quiet: bool = False) -> Result:
+    """Calibrate with a progress bar (plain lines when not on a terminal) and write the results."""
+    import sys
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    settings = Settings(scale=scale, seeds=tuple(seeds), budget=budget)
+    began = time.monotonic()
+    if quiet or not sys.stdout.isatty():
+        def report(n: int, loss: float) -> None:
+            if not quiet and (n % 10 == 0 or n == 1):
+                print(f"calibrating: {n}/{budget} evaluations, loss {loss:.4f}, {time.monotonic() - began:.0f} s",
+                      flush=True)
+        result = calibrate(settings, report)
+    else:
+        with Progress(TextColumn("calibrating"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("loss {task.fields[loss]}"), TimeElapsedColumn()) as bar:
+            task = bar.add_task("fit", total=budget, loss="-")
+            result = calibrate(settings, lambda n, loss: bar.update(task, completed=min(n, budget), loss=f"{loss:.4f}"))
+    write(result, out, docs)
+    return result
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=Settings.scale)
+    parser.add_argument("--seeds", default="1,2,3")
+    parser.add_argument("--budget", type=int, default=Settings.budget)
+    args = parser.parse_args()
+    outcome = run(args.scale, tuple(int(s) for s in args.seeds.split(",")), args.budget)
+    print(outcome.fit.to_string(index=False))
