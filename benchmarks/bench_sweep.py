@@ -69,7 +69,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from abm.scenario import BASELINE
-    from experiments.dask_runner import connect, warm
+    from experiments.dask_runner import Cluster, connect, warm
     from experiments.design import expand
     from experiments.outcomes import Keep
 
@@ -81,7 +81,7 @@ def main() -> None:
     with ExitStack() as stack:
         plain = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=warm))
         began = time.perf_counter()
-        clients = {workers: stack.enter_context(connect(workers=workers)) for workers in (1, 2)}
+        clients = {workers: stack.enter_context(connect(Cluster(workers=workers))) for workers in (1, 2)}
         print(f"two LocalClusters (1 and 2 worker processes) started and warmed up in "
               f"{time.perf_counter() - began:.1f} s")
         for attempt in range(args.repeat):  # interleaved, so that other load hits all three alike
