@@ -1,0 +1,119 @@
+"""The no-policy dynamics a labour economist would check: a baseline that stays in CPB's range,
+Dutch flow rates in every year, countercyclical job destruction, slow recovery after a recession,
+and answers that do not depend on the scale (all paired by seed: the same business cycle)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from abm.model import TechLabourModel
+from abm.scenario import Scenario
+from abm.shocks import DemandShock
+from experiments.calibrate import MOMENTS, targets
+from experiments.flows import FlowMeter
+
+YEARS = 13
+BASELINE_SEEDS = tuple(range(10))
+
+
+@cache
+def run(scale: float, seed: int, years: int = YEARS, shock: DemandShock | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Indicators and yearly flows of one run."""
+    scenario = Scenario(name="test", shocks=(shock,) if shock else ())
+    model = TechLabourModel(scenario, scale=scale, seed=seed)
+    meter = FlowMeter(model)
+    for _ in range(12 * years):
+        model.step()
+        meter.record()
+    return model.indicators(), meter.yearly()
+
+
+def national(frame: pd.DataFrame, indicator: str, sector: str = "all") -> pd.Series:
+    rows = frame[(frame.indicator == indicator) & (frame.sector == sector) & (frame.landsdeel == "NL")]
+    return rows.set_index("date").value
+
+
+def unemployment_rate(frame: pd.DataFrame) -> pd.Series:
+    employed, unemployed = national(frame, "employed"), national(frame, "unemployed")
+    return 100 * unemployed / (employed + unemployed)
+
+
+@pytest.fixture(scope="module")
+def baseline() -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    return [run(100, seed) for seed in BASELINE_SEEDS]
+
+
+def test_unemployment_2026_2030_stays_in_the_range_of_cpbs_projection(baseline):
+    """CPB (quoted in the Aanvalsplan 2022): 4.4 % in 2022-2025, 5.3 % in 2026-2030; CBS: 3.6 % in 2023."""
+    for frame, _ in baseline:
+        rate = unemployment_rate(frame)
+        assert 3.5 <= rate.loc["2026":"2030"].mean() <= 5.5
+        assert rate.loc["2031":].mean() > 2.5  # no runaway after 2030 either
+
+
+def test_the_plans_shortage_hardly_decreases_and_does_not_run_away(baseline):
+    """'neemt nauwelijks af' to 2030 (Aanvalsplan 2022): open vacancies in 2030 within 30 % of 2023."""
+    ratios = [national(f, "vacancies", "plan_2022").loc["2030"].mean() / national(f, "vacancies", "plan_2022").loc["2023"].mean()
+              for f, _ in baseline]
+    assert 0.7 <= np.mean(ratios) <= 1.3
+    assert all(0.5 <= r <= 1.6 for r in ratios)
+
+
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_flows_stay_at_dutch_rates_in_every_year(baseline, moment):
+    goal = targets()[moment]
+    per_year = pd.concat([flows[moment] for _, flows in baseline], axis=1).mean(axis=1)
+    assert len(per_year) == YEARS
+    assert ((per_year - goal).abs() <= 0.2 * goal).all(), per_year.round(3).to_dict()
+
+
+def test_job_destruction_is_countercyclical_in_every_seed(baseline):
+    for frame, _ in baseline:
+        employed = national(frame, "employed")
+        layoff_rate = national(frame, "layoffs") / employed
+        vacancy_rate = national(frame, "vacancies") / (employed + national(frame, "vacancies"))
+        assert np.corrcoef(layoff_rate.iloc[1:], vacancy_rate.iloc[1:])[0, 1] < 0
+
+
+RECESSION = DemandShock(start=dt.date(2025, 1, 1), months=24, size=-0.05, ramp_months=6)
+SHOCK_SEEDS = tuple(range(6))
+
+
+def test_a_recession_destroys_jobs_and_unemployment_outlasts_it():
+    calm, hit = ([run(500, seed, 6, shock) for seed in SHOCK_SEEDS] for shock in (None, RECESSION))
+    during = slice("2025-03", "2026-10")
+    layoffs = [national(h, "layoffs").loc[during].sum() / national(c, "layoffs").loc[during].sum()
+               for (c, _), (h, _) in zip(calm, hit, strict=True)]
+    assert min(layoffs) >= 3
+    after = slice("2027-01", "2027-12")  # the year after demand is back
+    gaps = np.array([unemployment_rate(h).loc[after].mean() - unemployment_rate(c).loc[after].mean()
+                     for (c, _), (h, _) in zip(calm, hit, strict=True)])
+    assert gaps.mean() - 1.645 * gaps.std(ddof=1) / np.sqrt(len(gaps)) > 0
+
+
+HEADLINE = (("employed", "all"), ("employed", "technical"), ("vacancies", "plan_2022"), ("vacancies", "all"),
+            ("unfilled_vacancies", "plan_2022"), ("unemployed", "all"), ("hires", "all"), ("separations", "all"),
+            ("job_to_job", "all"), ("layoffs", "all"), ("wage_index", "all"), ("teacher_shortage_fte", "all"))
+SCALE_SEEDS = tuple(range(5))
+
+
+def _headline(frame: pd.DataFrame) -> dict[str, float]:
+    out = {f"{i} ({s})": national(frame, i, s).loc["2025":].mean() for i, s in HEADLINE}
+    out["unemployment rate"] = unemployment_rate(frame).loc["2025":].mean()
+    return out
+
+
+def test_the_scale_does_not_change_the_answer_paired_by_seed():
+    """Scales 100 and 1,000 with the same seeds (the same business cycle): every headline indicator
+    differs by less than two standard errors of the paired difference."""
+    fine = [_headline(run(100, seed, 5)[0]) for seed in SCALE_SEEDS]
+    coarse = [_headline(run(1000, seed, 5)[0]) for seed in SCALE_SEEDS]
+    for key in fine[0]:
+        diff = np.array([c[key] - f[key] for f, c in zip(fine, coarse, strict=True)])
+        se = diff.std(ddof=1) / np.sqrt(len(diff))
+        assert abs(diff.mean()) < 2 * se, (key, diff.mean(), se, np.mean([f[key] for f in fine]))
