@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -330,12 +331,23 @@ def test_shards_collected_equal_one_sweep(reference, tmp_path):
     assert incomplete.exit_code == 2 and "every shard i/N once" in incomplete.output
 
 
+KILL_SESSIONS = [
+    [("worker", "start"), ("worker", "mid"), (signal.SIGTERM, "mid")],
+    [(signal.SIGKILL, "start")],
+    [("worker", "mid"), (signal.SIGUSR1, "mid")],
+    [(signal.SIGINT, "mid")],
+    [(signal.SIGTERM, "start")],
+    [("worker", "mid"), (signal.SIGKILL, "mid")],
+]
+"""Sessions of one sweep, each resumed by the next, and what kills what in each: a Dask worker
+process (while the cluster starts, or mid-run: Dask runs its task again elsewhere) or the sweep
+itself (SIGKILL or SIGTERM at a random moment from its start, in the imports or while the
+cluster starts; SIGKILL, SIGTERM, SIGINT inherited ignored as under ``nohup``, or SIGUSR1 at a
+random moment after a run has finished). Ten kill moments in all."""
+
+
 def test_kill_and_resume_at_random_moments_gives_the_uninterrupted_results(tmp_path):
-    """Ten random interruptions of one sweep, each followed by ``--resume``: at a random moment
-    after the start (in the imports, while the cluster starts, or later) SIGKILL or SIGTERM; at a
-    random moment after a run finished SIGKILL, SIGTERM, SIGINT (inherited ignored, as under
-    ``nohup``) or SIGUSR1; a worker killed while the cluster starts. Then the result must equal an
-    uninterrupted sweep, with nothing left over."""
+    assert sum(len(session) for session in KILL_SESSIONS) >= 10
     spec = write(tmp_path, SPEC.replace("replications = 3", "replications = 25").replace("scale = 5000",
                                                                                        "scale = 20000"))  # 100 runs
     _, _, design = load(spec)
@@ -343,37 +355,37 @@ def test_kill_and_resume_at_random_moments_gives_the_uninterrupted_results(tmp_p
     run_design(design, expected, workers=1, processes=False)
     out = tmp_path / "out"
     rng = random.Random(15)
-    trials = [("worker", signal.SIGTERM), ("mid", signal.SIGTERM), ("start", signal.SIGKILL), ("mid", signal.SIGINT),
-              ("mid", signal.SIGUSR1), ("worker", signal.SIGTERM), ("start", signal.SIGTERM), ("mid", signal.SIGKILL),
-              ("start", signal.SIGTERM), ("mid", signal.SIGUSR1)]
-    for when, stop in trials:
-        done = len(list((out / RUNS).glob("run-*.parquet")))
+    for session in KILL_SESSIONS:
         process = start(spec, out, "--resume", "--accept-code-change")  # others may commit meanwhile
-        if when == "worker":
-            assert kill_first_worker(process)
-        if when in ("worker", "mid"):
-            wait_for_runs(out, done + 1, process)
-        time.sleep(rng.uniform(0.0, 4.0 if when == "start" else 1.0))
-        process.send_signal(stop)
+        for target, when in session:
+            if when == "mid":
+                wait_for_runs(out, len(list((out / RUNS).glob("run-*.parquet"))) + 1, process)
+            time.sleep(rng.uniform(0.0, 4.0) if when == "start" and target != "worker" else rng.uniform(0.0, 0.5))
+            if target == "worker":
+                assert kill_first_worker(process) or process.poll() is not None
+            else:
+                process.send_signal(target)
+        stop = session[-1][0]
         code = process.wait(timeout=90)
         if stop == signal.SIGKILL:  # the sweep's own worker processes, orphaned
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-        handled = when != "start" and stop != signal.SIGKILL
-        assert code in ((0, 128 + stop) if handled else (0, -stop, 128 + stop)), (when, stop, code)
+        handled = session[-1][1] == "mid" and stop != signal.SIGKILL
+        assert code in ((0, 128 + stop) if handled else (0, -stop, 128 + stop)), (session, code)
         if code == 128 + stop:  # the session is on record
             provenance = json.loads((out / "sweep.json").read_text())
             assert provenance["status"] == "interrupted" and provenance["sessions"][-1]["stopped_by"] == stop.name
     log = (tmp_path / "out.log").read_text()
-    assert "Traceback" not in log
+    assert "Traceback" not in log and "worker lost" in log
     summary = run_design(design, out, workers=1, processes=False, resume=True, accept_code_change=True)
     assert summary.ok == 100 and 0 < summary.skipped < 100
     same(out, expected)
     assert leftovers(out) == [] and pd.read_parquet(out / TABLE).run_id.is_unique
+    assert pd.read_parquet(out / TABLE).attempts.max() >= 2  # a run whose worker was killed ran again
 
 
 def kill_first_worker(process: subprocess.Popen, seconds: float = 60) -> bool:
-    """SIGKILL the sweep's first Dask worker process as soon as it exists (while the cluster starts)."""
+    """SIGKILL a Dask worker process of the sweep, as soon as one exists."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and process.poll() is None:
         try:
@@ -531,3 +543,91 @@ def test_resume_refuses_other_code_unless_told(reference, tmp_path):
     one_line_error(refused.output, "commit 0000000000", "--accept-code-change")
     summary = run_design(design, copy, workers=1, processes=False, resume=True, accept_code_change=True)
     assert (summary.skipped, summary.ok) == (12, 12)
+
+
+# docs/experiments.md: every snippet runs (sizes made small; no SLURM here: see the docs).
+DOCS = Path(__file__).parent.parent / "docs" / "experiments.md"
+DOC_SPEC = """name = "doc"
+scenario = "hybrid-teachers"
+years = 1
+scale = 20000
+replications = 2
+seed = 3
+[grid]
+"interventions.hybrid_teachers.count" = [0, 4000]
+"""
+SMALLER = [
+    (re.compile(r"experiments/specs/[\w-]+\.toml"), "{spec}"), ("/scratch/$USER", "{tmp}/scratch"),
+    ('cd "$HOME/techniekpact-abm"', 'cd "{tmp}"'), ("--replications 20 --year 2030", "--replications 1 --years 1 "
+                                                   "--scale 20000 --workers 1"),
+    ("--trajectories 10 --scale 1000", "--trajectories 2 --years 1 --scale 20000 --workers 1"),
+    ("--repeat 5", "--repeat 1 --runs 2 --scale 20000"), ("model(years=8, scale=1000)", "model(years=1, scale=20000)"),
+    ("scenarios=500, policies=8", "scenarios=4, policies=1"), ("--slurm-partition normal", "--slurm-partition normal "
+                                                                                         "--dry-run"),
+]
+PROGRESS_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (.+: \d+/\d+ runs done, \d+ failed, [\d.]+ runs/min, ETA "
+                           r"\S+, \d+ workers|starting LocalCluster\(\d+ workers\) for \d+ runs|local cluster of \d+ "
+                           r"workers started; dashboard http://127\.0\.0\.1:\d+/status)")
+
+
+def smaller(text: str, tmp: Path, spec: Path) -> str:
+    for pattern, replacement in SMALLER:
+        replacement = replacement.format(tmp=tmp, spec=spec)
+        text = pattern.sub(replacement, text) if isinstance(pattern, re.Pattern) else text.replace(pattern, replacement)
+    return text
+
+
+def test_every_snippet_in_the_experiments_docs_runs(tmp_path, monkeypatch):
+    import typer.main
+    import yaml
+
+    root = Path(__file__).parent.parent
+    for name in (".venv", "benchmarks", "experiments"):
+        (tmp_path / name).symlink_to(root / name)
+    spec = write(tmp_path, DOC_SPEC, "doc-spec.toml")
+    environment = {**os.environ, "PYTHONPATH": str(root), "MPLBACKEND": "Agg", "TECHNIEKPACT_PROGRESS_SECONDS": "5"}
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    commands = typer.main.get_command(app).commands
+    blocks = re.findall(r"```(\w+)\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 12
+    for kind, text in blocks:
+        code = smaller(text, tmp_path, spec)
+        if kind == "bash" and "[--" in code:  # a synopsis: every option it names exists
+            command = commands[code.split()[1]]
+            known = {opt for param in command.params for opt in param.opts}
+            assert set(re.findall(r"--[a-z-]+", code)) <= known, code
+        elif kind == "bash" and "#SBATCH" in code:  # a job array: each task, then collect compares
+            (tmp_path / "shards.sh").write_text(code)
+            for task in range(2):
+                done = subprocess.run(["bash", "shards.sh"], env={**environment, "SLURM_ARRAY_TASK_ID": str(task),
+                                      "SLURM_ARRAY_TASK_COUNT": "2"}, capture_output=True, text=True, timeout=180)
+                assert done.returncode == 0, done.stdout + done.stderr
+        elif kind == "bash":
+            done = subprocess.run(["bash", "-euo", "pipefail", "-c", code], env=environment, capture_output=True,
+                                  text=True, timeout=300)
+            assert done.returncode == 0, code + done.stdout + done.stderr
+            if "--slurm " in code:
+                script = done.stdout
+                for line in ("#SBATCH -p normal", "#SBATCH --cpus-per-task=32", "#SBATCH -t 08:00:00", "--nthreads 1",
+                             "--nworkers 32", "NUMBA_CACHE_DIR"):
+                    assert line in script, script
+            if "collect" in code:
+                collected = pd.read_parquet(tmp_path / "scratch" / "hybrid-x-guarantee" / "dataset")
+                _, _, design = load(spec)
+                whole = run_design(design, tmp_path / "whole", workers=1, processes=False)
+                assert whole.ok == len(design.runs) == collected.run_id.nunique()
+                _, frames = results(tmp_path / "whole")
+                columns = list(frames.columns.drop("point"))
+                order = ["run_id", "date", "landsdeel", "sector", "indicator"]
+                pd.testing.assert_frame_equal(collected[columns].sort_values(order).reset_index(drop=True),
+                                              frames[columns])
+        elif kind == "python":
+            exec(compile(code, str(DOCS), "exec"), {})  # noqa: S102 - the documentation's own code
+        elif kind == "toml":
+            (tmp_path / "snippet.toml").write_text(code)
+            assert load(tmp_path / "snippet.toml")[2].runs
+        elif kind == "yaml":
+            assert "distributed" in yaml.safe_load(code)
+        else:
+            assert kind == "text" and all(PROGRESS_LINE.fullmatch(line) for line in code.splitlines()), code
