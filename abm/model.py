@@ -200,6 +200,11 @@ class TechLabourModel(mesa.Model):
         jobs = self.employment()[:, technical].sum(axis=1).astype(float)
         return (self.vacancies()[:, technical].sum(axis=1) + 0.001 * jobs) / np.maximum(jobs, 1.0)
 
+    @property
+    def wage_index(self) -> np.ndarray:
+        """Relative wage per landsdeel x sector (1 at the start; ``abm.wages``)."""
+        return self.wages.index
+
     def unemployment_rate(self) -> np.ndarray:
         """Unemployed / (employed + unemployed) per landsdeel."""
         pop = self.population
