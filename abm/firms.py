@@ -53,6 +53,10 @@ class FirmBook:
         self.training_capacity = np.zeros(n)
         self.created = np.zeros(n, dtype=np.int64)
         """Vacancies opened this month (new posts and replacements)."""
+        self.dither = np.zeros(n)
+        """Each firm's fixed rounding offset in [0, 1): its vacancies are ``floor(demand - staff + dither)``,
+        so a firm whose gap is a fraction of an agent opens a vacancy as often, on average over firms
+        and seeds, as that fraction says (plain rounding would shut small cells at coarse scales)."""
         self.cell_first_firm = np.arange(0, n + 1, len(SIZE_CLASSES), dtype=np.int64)
 
 
@@ -118,7 +122,7 @@ class Firm(mesa.Agent):
         """Open vacancies up to the gap between demand and staff; withdraw the newest beyond it."""
         book = self.model.firms_book
         ages = book.vacancy_age[self.index]
-        gap = max(0, int(round(book.demand[self.index])) - int(book.staff[self.index]))
+        gap = max(0, int(np.floor(book.demand[self.index] - book.staff[self.index] + book.dither[self.index])))
         change = gap - int(ages.sum())
         if change > 0:
             ages[0] += change

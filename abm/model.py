@@ -110,6 +110,7 @@ class TechLabourModel(mesa.Model):
             split = self.rng.multinomial(total, per_firm[cell] / per_firm[cell].sum())
             book.vacancy_age[cell * len(SIZE_CLASSES):(cell + 1) * len(SIZE_CLASSES), 0] = split
         book.vacancies[:] = book.vacancy_age.sum(axis=1)
+        book.dither[:] = self.firm_rng.random(len(book.staff))
         book.base_demand[:] = book.staff + book.vacancies
         book.demand[:] = book.base_demand
         for l in range(len(self.landsdelen)):

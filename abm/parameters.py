@@ -67,9 +67,10 @@ class Parameters(BaseModel):
         0.001, "per month", "dismissals of an ordinary month (1.2 %/yr of employees), part of CBS 82848NED's "
         "employed-to-unemployed 1.18 % a quarter; assumption for the split between dismissals and quits")
     layoff_cycle_sensitivity: float = parameter(
-        25.0, "semi-elasticity", "assumption: dismissals rise by exp(25 x the cell's cyclical demand gap), "
-        "three-and-a-half-fold in a -5 % recession: job destruction is countercyclical (Davis & Haltiwanger "
-        "1992, QJE 107)", le=100.0)
+        30.0, "semi-elasticity", "assumption: dismissals rise by exp(30 x the cell's cyclical demand gap), "
+        "four-and-a-half-fold at the depth of a -5 % recession: job destruction is countercyclical (Davis & "
+        "Haltiwanger 1992, QJE 107); no Dutch elasticity was found, the value is set so that a 5 % fall in "
+        "demand at least triples dismissals over the recession", le=100.0)
 
     registered_vacancy_share: float = parameter(
         CALIBRATED["registered_vacancy_share"], "share", "calibrated: share of firms' open positions that CBS's vacancy survey counts, to "
@@ -159,6 +160,22 @@ class Parameters(BaseModel):
         "entry unemployment of 0.6-2 months for mbo bol graduates (2018, onderwijsincijfers.nl, "
         "Arbeidsmarktpositie ROA); with the model's job finding of fresh graduates (~0.3 a month) a mean "
         "of about 1 month means about half start work at once")
+    teacher_recruitment_shortage_elasticity: float = parameter(
+        1.0, "elasticity", "assumption: recruits per technical teacher rise in proportion to the share of "
+        "teaching posts open relative to 2023 (a fixed monthly fill rate per open post, about 0.2 at the 2023 "
+        "shortage: some five months to fill one); short schools recruit harder through side-entry and hybrid routes",
+        le=5.0)
+    teacher_pay_elasticity: float = parameter(
+        0.7, "elasticity", "Falch 2017 (ILR Review 70(2), Norwegian teachers): recruitment and separations are "
+        "equally wage-elastic in absolute value, together a labour supply elasticity to schools of about 1.4; "
+        "recruits rise and quits to industry fall with teachers' pay relative to the technical sectors", le=5.0)
+    teacher_availability_elasticity: float = parameter(
+        0.5, "elasticity", "recruits rise with the unemployed technicians of the landsdeel relative to their "
+        "usual (three-year average) number with the job-seeker elasticity of a matching function, 1 - 0.5 "
+        "(Petrongolo & Pissarides 2001)")
+    teacher_quit_to_industry: float = parameter(
+        0.02, "per year", "assumption: technical teachers leaving education for a technical firm at 2023 "
+        "relative pay, besides the ordinary separations, job moves and retirement of the mobility kernel")
 
 
 def bounds(field: FieldInfo) -> tuple[float | None, float | None]:
