@@ -348,8 +348,8 @@ random moment after a run has finished). Ten kill moments in all."""
 
 def test_kill_and_resume_at_random_moments_gives_the_uninterrupted_results(tmp_path):
     assert sum(len(session) for session in KILL_SESSIONS) >= 10
-    spec = write(tmp_path, SPEC.replace("replications = 3", "replications = 25").replace("scale = 5000",
-                                                                                       "scale = 20000"))  # 100 runs
+    spec = write(tmp_path, SPEC.replace("replications = 3", "replications = 15").replace("scale = 5000",
+                                                                                       "scale = 20000"))  # 60 runs
     _, _, design = load(spec)
     expected = tmp_path / "uninterrupted"
     run_design(design, expected, workers=1, processes=False)
@@ -378,7 +378,7 @@ def test_kill_and_resume_at_random_moments_gives_the_uninterrupted_results(tmp_p
     log = (tmp_path / "out.log").read_text()
     assert "Traceback" not in log and "worker lost" in log
     summary = run_design(design, out, workers=1, processes=False, resume=True, accept_code_change=True)
-    assert summary.ok == 100 and 0 < summary.skipped < 100
+    assert summary.ok == 60 and 0 < summary.skipped < 60
     same(out, expected)
     assert leftovers(out) == [] and pd.read_parquet(out / TABLE).run_id.is_unique
     assert pd.read_parquet(out / TABLE).attempts.max() >= 2  # a run whose worker was killed ran again
@@ -582,7 +582,8 @@ def test_every_snippet_in_the_experiments_docs_runs(tmp_path, monkeypatch):
     import yaml
 
     root = Path(__file__).parent.parent
-    for name in (".venv", "benchmarks", "experiments"):
+    (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    for name in ("benchmarks", "experiments"):
         (tmp_path / name).symlink_to(root / name)
     spec = write(tmp_path, DOC_SPEC, "doc-spec.toml")
     environment = {**os.environ, "PYTHONPATH": str(root), "MPLBACKEND": "Agg", "TECHNIEKPACT_PROGRESS_SECONDS": "5"}
