@@ -311,7 +311,7 @@ class TechLabourModel(mesa.Model):
             self.month_index, self.counts)
         for firm in self.firms:
             firm.fill(int(open_before[firm.index] - book.vacancies[firm.index]))
-        self.education.recruit_teachers()
+        self.education.teacher_labour_market()
         self.education.update_schools()
         for firm in self.firms:
             firm.post_vacancies()  # replacement vacancies in the month the worker left

@@ -171,7 +171,7 @@ class Parameters(BaseModel):
         "recruits rise and quits to industry fall with teachers' pay relative to the technical sectors", le=5.0)
     teacher_availability_elasticity: float = parameter(
         0.5, "elasticity", "recruits rise with the unemployed technicians of the landsdeel relative to their "
-        "usual (three-year average) number with the job-seeker elasticity of a matching function, 1 - 0.5 "
+        "usual (one-year average) number with the job-seeker elasticity of a matching function, 1 - 0.5 "
         "(Petrongolo & Pissarides 2001)")
     teacher_quit_to_industry: float = parameter(
         0.02, "per year", "assumption: technical teachers leaving education for a technical firm at 2023 "

@@ -1,10 +1,16 @@
-"""Schools and the education process: choosing a technical track, dropping out, graduating.
+"""Schools and the education process: choosing a technical track, dropping out, graduating, and
+the labour market for technical teachers.
 
 A ``School`` stands for all schools of one stage in one landsdeel. Technical teachers are
-persons employed in education with the TEACHER flag; a school's need for them grows with its
-technical students. The shortage lowers teaching quality, which lowers technical choice at the
-next transition and raises dropout (Nationaal Techniekpact: Focus en Versnellen, 2018, names the
-teacher shortage one of four urgent themes).
+persons employed in education with the TEACHER flag; a school's need for them follows its
+technical students at the yearly count of 1 October. The shortage lowers teaching quality, which
+lowers technical choice at the next transition and raises dropout (Nationaal Techniekpact: Focus
+en Versnellen, 2018, names the teacher shortage one of four urgent themes).
+
+Teachers leave through the mobility kernel (separations, job moves, retirement) and, answering
+relative pay, for technical firms; schools recruit in proportion to their teacher stock, harder
+the larger the share of their posts open, the better teachers' pay relative to the technical
+sectors and the more technicians are out of work (``Education.expected_recruits``).
 
 Students drop out during the school year, each month. The school year ends in a graduation
 season (June-October, ``GRADUATION_SEASON``): at its start the year's completers are decided;
@@ -22,10 +28,12 @@ from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
+import pandas as pd
 
 from abm.codes import Flag, Level, Purpose, Sex, Status
 from abm.kernels import mobility
-from abm.matching import JOB_TO_JOB_SUCCESS, MONTHLY_RETIREMENT
+from abm.demography import retirement_hazard, state_pension_age_months
+from abm.matching import JOB_TO_JOB_SUCCESS
 from abm.sampling import choose, stochastic_round
 from abm.start_state import MBO_LEVEL_SHARES, PROGRAMME_LENGTH
 
@@ -69,12 +77,33 @@ youth unemployment peaks in June-August as school leavers report to the labour m
 leave during the school year, at a monthly rate (``Education._dropouts``)."""
 
 
+AVAILABILITY_MEMORY_MONTHS = 12
+"""Assumption: schools judge how many technicians are available to teach against about the last
+year (an exponential average), so availability answers the business cycle - more applicants in a
+recession - while a slow trend in unemployment does not change recruitment for good."""
+ATTRITION_MEMORY_MONTHS = 3
+"""Assumption: schools replace technical teachers at the rate they lost them over about the last
+term (an exponential average over three months), so recruitment follows retirement waves and
+pay-driven quits with a short lag rather than a rate fixed in 2023."""
+NEED_COUNT_MONTH = 10
+"""Schools set the technical teachers they need from their students at 1 October: DUO's count
+date (teldatum) for funding, on which schools base the next year's staffing (formatie)."""
+
+
+def monthly(yearly: np.ndarray | float) -> np.ndarray | float:
+    """The monthly hazard that compounds to a yearly rate."""
+    return 1 - (1 - np.minimum(yearly, 1.0)) ** (1 / 12)
+
+
 class SchoolPurpose(IntEnum):
-    """Keyed draws of the graduation season, numbered apart from ``abm.codes.Purpose`` (100-1xx)."""
+    """Keyed draws of the graduation season and the teacher market, numbered apart from
+    ``abm.codes.Purpose`` (100-1xx)."""
 
     LEAVE_MONTH = 200
     SEARCH_BEFORE_DIPLOMA = 201
     CELL_BEFORE_DIPLOMA = 202
+    TEACHER_QUITS = 203
+    TEACHER_NEXT_JOB = 204
 
 
 @dataclass(frozen=True)
@@ -112,11 +141,12 @@ class School(mesa.Agent):
         """Technical teacher fte short (never negative)."""
         return max(0.0, self.teachers_needed - self.teachers_available - self.hybrid_teachers)
 
-    def count_students(self, students: int, technical: int) -> None:
-        """Update enrolment and the technical teachers it needs (in agent units)."""
+    def count_students(self, students: int, technical: int, count_need: bool) -> None:
+        """Update enrolment and, at the yearly count, the technical teachers it needs (agent units)."""
         self.students = students
         self.capacity = max(self.capacity, students)
-        self.teachers_needed = self.teachers_per_student * technical
+        if count_need:
+            self.teachers_needed = self.teachers_per_student * technical
 
 
 class Education:
@@ -130,7 +160,15 @@ class Education:
         self.prospects_at_start: np.ndarray | None = None
         self.intake: dict[tuple[Level, int, int], tuple[int, int]] = {}
         self.supply = np.zeros(len(model.landsdelen))
-        """New technical teachers available a month per landsdeel (``calibrate_supply``)."""
+        """Base monthly recruits per technical teacher per landsdeel: from ``calibrate_supply`` at
+        the start, then the recent attrition rate (``ATTRITION_MEMORY_MONTHS``) x ``teacher_supply``."""
+        self.teachers_last_month = self._teachers_per_landsdeel()
+        """Technical teachers per landsdeel after last month's recruitment (agents)."""
+        self.open_posts_at_start = self._open_posts_in_calibration()
+        """Share of technical teaching posts open per landsdeel in 2023 (the calibration table)."""
+        self.usual_technicians = np.maximum(model.unemployed_technicians(), 1).astype(float)
+        """Unemployed technicians per landsdeel as schools are used to them (agents): an exponential
+        average over ``AVAILABILITY_MEMORY_MONTHS``, from the start's count."""
         self.season = GRADUATION_SEASON
         """Calendar month -> share of graduates leaving school then ({9: 1.0} is the old rule)."""
         self.school_year: SchoolYear | None = None
@@ -148,8 +186,10 @@ class Education:
         return 1.0 - np.divide(self.shortage(), needed, out=np.zeros(len(needed)), where=needed > 0)
 
     def update_schools(self) -> None:
-        """Recount students and teachers per school; teachers split over stages by need."""
+        """Recount students and teachers per school (the need at the start and each 1 October);
+        teachers split over stages by need."""
         pop = self.model.population
+        count_need = self.model.month_index == 0 or self.model.date.month == NEED_COUNT_MONTH
         in_school = np.isin(pop.status, [Status.PUPIL, Status.STUDENT, Status.BBL])
         place = pop.landsdeel.astype(np.int64) * len(STAGES) + STAGE_OF_LEVEL[pop.level]
         size = len(self.model.landsdelen) * len(STAGES)
@@ -157,9 +197,8 @@ class Education:
         technical = np.bincount(place[in_school & (pop.technical == 1)], minlength=size)
         for school in self.model.schools:
             where = school.landsdeel * len(STAGES) + list(STAGES).index(school.stage)
-            school.count_students(int(students[where]), int(technical[where]))
-        teachers = (pop.flags & Flag.TEACHER).astype(bool) & (pop.status == Status.EMPLOYED)
-        available = np.bincount(pop.landsdeel[teachers], minlength=len(self.model.landsdelen))
+            school.count_students(int(students[where]), int(technical[where]), count_need)
+        available = self._teachers_per_landsdeel()
         for l in range(len(available)):
             staffed = [s for s in self.schools(l) if s.teachers_per_student > 0]
             need = sum(s.teachers_needed for s in staffed)
@@ -173,25 +212,106 @@ class Education:
         """Technical teacher shortage per landsdeel (agents)."""
         return np.array([sum(s.teacher_shortage for s in self.schools(l)) for l in range(len(self.model.landsdelen))])
 
-    def calibrate_supply(self) -> np.ndarray:
-        """New technical teachers available a month per landsdeel (agents): the expected attrition of
-        the start's technical teachers (separations, moves out of education, retirement), times
-        ``teacher_supply``. Supply, not demand, limits recruitment: that is why there is a shortage."""
-        model, p = self.model, self.model.parameters
-        pop = model.population
-        teachers = np.bincount(pop.landsdeel[(pop.flags & Flag.TEACHER) > 0], minlength=len(model.landsdelen))
-        leave_education = 1 - model.data.network.stay_rate[model.sector_index["education"]]
-        attrition = p.separation_to_unemployment + p.separation_to_inactivity + MONTHLY_RETIREMENT \
-            + p.on_the_job_search * JOB_TO_JOB_SUCCESS * leave_education
-        return teachers * attrition * p.teacher_supply
+    def _teachers(self) -> np.ndarray:
+        """Mask of persons working as technical teachers."""
+        pop = self.model.population
+        return ((pop.flags & Flag.TEACHER) > 0) & (pop.status == Status.EMPLOYED)
 
-    def recruit_teachers(self) -> None:
-        """Schools short of technical teachers recruit up to the monthly supply of new teachers:
-        technically qualified people of their landsdeel, the unemployed first and then technicians
-        from firms (zij-instroom). Recruits take a new teaching post at an education employer."""
+    def _teachers_per_landsdeel(self) -> np.ndarray:
+        return np.bincount(self.model.population.landsdeel[self._teachers()], minlength=len(self.model.landsdelen))
+
+    def _open_posts_in_calibration(self) -> np.ndarray:
+        """Share of technical teaching posts (vo and mbo) open per landsdeel in the calibration
+        table: shortage fte / (teachers + shortage fte). Scale-free, unlike counts of agents."""
+        cal = self.model.calibration
+        teachers = sum(cal.by_landsdeel(f"technical_teachers_{kind}") for kind in TEACHER_STAGES)
+        short = sum(cal.by_landsdeel(f"teacher_shortage_fte_{kind}") for kind in TEACHER_STAGES)
+        return np.maximum(short / (teachers + short), 1e-3)
+
+    def calibrate_supply(self) -> np.ndarray:
+        """Base monthly recruits per technical teacher per landsdeel: the expected monthly attrition
+        rate of technical teachers (separations, dismissals, moves out of education, retirement,
+        quits to technical firms), times ``teacher_supply``. At the 2023 shortage, pay and unemployment,
+        recruitment then replaces attrition and the shortage is stationary."""
+        p = self.model.parameters
+        leave_education = 1 - self.model.data.network.stay_rate[self.model.sector_index["education"]]
+        attrition = p.separation_to_unemployment + p.separation_to_inactivity + p.layoff_rate \
+            + self._expected_retirement() + p.on_the_job_search * JOB_TO_JOB_SUCCESS * leave_education \
+            + monthly(p.teacher_quit_to_industry)
+        return np.full(len(self.model.landsdelen), attrition * p.teacher_supply)
+
+    def _expected_retirement(self) -> float:
+        """Monthly share of today's technical teachers expected to retire over the coming year, from
+        their ages and ``abm.demography.retirement_hazard`` (teachers are older than average)."""
+        ages = self.model.population.age_months[self._teachers()]
+        staying = np.ones(len(ages))
+        for month in range(1, 13):
+            date = (pd.Timestamp(self.model.date) + pd.DateOffset(months=month)).date()
+            staying *= 1 - retirement_hazard(ages + month, state_pension_age_months(date))
+        return float(1 - staying.mean()) / 12 if len(ages) else 0.0
+
+    def teachers_relative_pay(self) -> np.ndarray:
+        """Per landsdeel: the education wage index over the technical sectors' (employment-weighted)."""
+        wage, technical = self.model.wage_index, self.model.sector_technical.astype(bool)
+        jobs = self.model.employment()[:, technical].astype(float) + 1e-9
+        return wage[:, self.model.sector_index["education"]] / ((wage[:, technical] * jobs).sum(axis=1) / jobs.sum(axis=1))
+
+    def expected_recruits(self) -> np.ndarray:
+        """New technical teachers expected this month per landsdeel (agents): the teacher stock times
+        the base rate (``supply``), times (share of posts open at the start of the month / 2023
+        share) ^ shortage elasticity (short schools recruit harder: side-entry, hybrid routes),
+        relative pay ^ pay elasticity and (unemployed technicians / their usual number) ^
+        availability elasticity (more people available to teach in a slack market). Hybrid
+        teachers do not close posts: they are lent, not hired."""
+        p = self.model.parameters
+        teachers = self.teachers_last_month
+        need = np.array([sum(s.teachers_needed for s in self.schools(l)) for l in range(len(teachers))])
+        open_posts = np.divide(np.maximum(need - teachers, 0.0), need, out=np.zeros(len(need)), where=need > 0)
+        available = self.model.unemployed_technicians() / self.usual_technicians
+        return (teachers * self.supply * (open_posts / self.open_posts_at_start) ** p.teacher_recruitment_shortage_elasticity
+                * self.teachers_relative_pay() ** p.teacher_pay_elasticity
+                * available ** p.teacher_availability_elasticity)
+
+    def teacher_labour_market(self) -> None:
+        """This month's quits of technical teachers to technical firms, then recruitment; schools
+        then fold this month's attrition and unemployed technicians into what they are used to."""
+        self._teachers_leave_for_industry()
+        attrition = 1 - self._teachers().sum() / max(self.teachers_last_month.sum(), 1)
+        self._recruit_teachers()
+        self.supply += (attrition * self.model.parameters.teacher_supply - self.supply) / ATTRITION_MEMORY_MONTHS
+        self.usual_technicians += (self.model.unemployed_technicians() - self.usual_technicians) / AVAILABILITY_MEMORY_MONTHS
+        self.teachers_last_month = self._teachers_per_landsdeel()
+
+    def _teachers_leave_for_industry(self) -> None:
+        """Technical teachers quit for a job in a technical firm of their landsdeel at
+        ``teacher_quit_to_industry`` a year, more when teachers' relative pay falls (pay ^ -pay
+        elasticity: Falch 2017 finds quits as wage-elastic as recruitment); the firm is drawn in
+        proportion to technical vacancies, and only where there are some."""
+        model, pop, book = self.model, self.model.population, self.model.firms_book
+        teachers = np.flatnonzero(self._teachers())
+        hazard = monthly(model.parameters.teacher_quit_to_industry) \
+            * self.teachers_relative_pay() ** -model.parameters.teacher_pay_elasticity
+        u = model.draw(teachers, SchoolPurpose.TEACHER_QUITS)
+        quitting = teachers[u < hazard[pop.landsdeel[teachers]]]
+        technical = model.sector_technical.astype(float)
+        leaning = technical[None, :] * model.vacancies()[pop.landsdeel[quitting]]
+        schools = pop.employer[quitting].copy()
+        moved = np.isin(quitting, self._hire_into_vacancies(
+            quitting, leaning, model.draw(quitting, SchoolPurpose.TEACHER_NEXT_JOB), u[u < hazard[pop.landsdeel[teachers]]]))
+        np.subtract.at(book.staff, schools[moved], 1)
+        quitting = quitting[moved]
+        pop.flags[quitting] &= ~np.int8(Flag.TEACHER)
+        np.add.at(model.counts[mobility.SEPARATIONS], (pop.landsdeel[quitting], model.sector_index["education"]), 1)
+        for event in (mobility.JOB_TO_JOB, mobility.INFLOW_FROM_NON_TECHNICAL):
+            np.add.at(model.counts[event], (pop.landsdeel[quitting], pop.sector[quitting]), 1)
+
+    def _recruit_teachers(self) -> None:
+        """Schools recruit the expected number of new technical teachers: technically qualified
+        people of their landsdeel, the unemployed first and then technicians from firms
+        (zij-instroom). Recruits take a new teaching post at an education employer."""
         model, pop, book = self.model, self.model.population, self.model.firms_book
         education = model.sector_index["education"]
-        wanted = stochastic_round(np.minimum(self.supply, self.shortage()), model.rng)
+        wanted = stochastic_round(self.expected_recruits(), model.rng)
         qualified = (pop.technical == 1) & ((pop.flags & Flag.TEACHER) == 0)
         in_technology = (pop.status == Status.EMPLOYED) & (model.sector_technical[np.maximum(pop.sector, 0)] == 1)
         for l in np.flatnonzero(wanted):
@@ -232,8 +352,7 @@ class Education:
         studying = np.flatnonzero(np.isin(pop.status, STUDYING))
         shortage = 1.0 - self.teaching_quality()
         yearly = p.dropout_rate * (1 + p.dropout_shortage_elasticity * shortage[pop.landsdeel[studying]] * pop.technical[studying])
-        monthly = 1 - (1 - np.minimum(yearly, 1.0)) ** (1 / 12)
-        return studying[model.draw(studying, Purpose.DROPOUT) < monthly]
+        return studying[model.draw(studying, Purpose.DROPOUT) < monthly(yearly)]
 
     def _graduation_season(self) -> None:
         """Each month of June-October: decide the school year's completers when the season opens
@@ -304,44 +423,49 @@ class Education:
 
     def _hire_before_diploma(self, graduates: np.ndarray) -> np.ndarray:
         """Graduates who searched during their final year (a share ``job_before_diploma``) start
-        work as they leave school. Each applies where the mobility kernel's searchers would, in her
-        landsdeel (skill relatedness to her field x vacancies), and is hired while the cell has
-        vacancies, in a keyed random order; returns those hired."""
+        work as they leave school, where the mobility kernel's searchers would apply in their
+        landsdeel (skill relatedness to the field x vacancies); returns those hired."""
         model, pop = self.model, self.model.population
         u = model.draw(graduates, SchoolPurpose.SEARCH_BEFORE_DIPLOMA)
-        searching = graduates[u < model.parameters.job_before_diploma]
-        vacancies = model.vacancies()
-        leaning = self.search_table[pop.sector[searching]] * vacancies[pop.landsdeel[searching]]
+        searching, order = graduates[u < model.parameters.job_before_diploma], u[u < model.parameters.job_before_diploma]
+        leaning = self.search_table[pop.sector[searching]] * model.vacancies()[pop.landsdeel[searching]]
+        hired = self._hire_into_vacancies(searching, leaning, model.draw(searching, SchoolPurpose.CELL_BEFORE_DIPLOMA), order)
+        for event, who in ((mobility.GRADUATE_HIRES, hired), (mobility.TECHNICAL_GRADUATE_HIRES, hired[pop.technical[hired] == 1])):
+            np.add.at(model.counts[event], (pop.landsdeel[who], pop.sector[who]), 1)
+        return hired
+
+    def _hire_into_vacancies(self, persons: np.ndarray, leaning: np.ndarray, pick: np.ndarray,
+                             order: np.ndarray) -> np.ndarray:
+        """Each person applies to one sector of her landsdeel, drawn (uniform ``pick``) in
+        proportion to her row of ``leaning``; each cell hires its applicants in the order of the
+        uniform ``order`` while it has vacancies. Returns the hired (sorted by cell)."""
+        model, pop = self.model, self.model.population
         total = leaning.sum(axis=1)
-        searching, leaning, total = searching[total > 0], leaning[total > 0], total[total > 0]
-        pick = model.draw(searching, SchoolPurpose.CELL_BEFORE_DIPLOMA) * total
+        applying = total > 0
+        persons, leaning, pick, order = persons[applying], leaning[applying], pick[applying] * total[applying], order[applying]
         sector = np.minimum((np.cumsum(leaning, axis=1) <= pick[:, None]).sum(axis=1), len(model.sectors) - 1)
-        cell = pop.landsdeel[searching].astype(np.int64) * len(model.sectors) + sector
-        order = np.lexsort((model.draw(searching, SchoolPurpose.SEARCH_BEFORE_DIPLOMA), cell))
-        searching, cell = searching[order], cell[order]
-        first = np.searchsorted(cell, cell)
-        hired = (np.arange(len(cell)) - first) < vacancies.ravel()[cell]
+        cell = pop.landsdeel[persons].astype(np.int64) * len(model.sectors) + sector
+        queue = np.lexsort((order, cell))
+        persons, cell = persons[queue], cell[queue]
+        hired = (np.arange(len(cell)) - np.searchsorted(cell, cell)) < model.vacancies().ravel()[cell]
         for c in np.unique(cell[hired]):
-            self._start_jobs(searching[hired & (cell == c)], int(c))
-        return searching[hired]
+            self._start_jobs(persons[hired & (cell == c)], int(c))
+        return persons[hired]
 
     def _start_jobs(self, persons: np.ndarray, cell: int) -> None:
         """Hire ``persons`` into the open vacancies of one landsdeel x sector cell, split over its
-        firms in proportion to their vacancies, and count them as (technical) graduate hires."""
+        firms in proportion to their vacancies (the filled ones drawn across vacancy ages)."""
         model, pop, book = self.model, self.model.population, self.model.firms_book
         firms = np.arange(book.cell_first_firm[cell], book.cell_first_firm[cell + 1])
         taken = model.firm_rng.multivariate_hypergeometric(book.vacancies[firms], len(persons))
-        employer = np.repeat(firms, taken)
         for f, n in zip(firms, taken, strict=True):
             self.firm_at[f].fill(int(n))
         book.vacancies[firms] -= taken
         book.staff[firms] += taken
         l, s = divmod(cell, len(model.sectors))
-        pop.status[persons], pop.employer[persons], pop.sector[persons] = Status.EMPLOYED, employer, s
+        pop.status[persons], pop.employer[persons], pop.sector[persons] = Status.EMPLOYED, np.repeat(firms, taken), s
         pop.months[persons] = 0
-        for event, who in ((mobility.HIRES, persons), (mobility.GRADUATE_HIRES, persons),
-                           (mobility.TECHNICAL_GRADUATE_HIRES, persons[pop.technical[persons] == 1])):
-            model.counts[event, l, s] += len(who)
+        model.counts[mobility.HIRES, l, s] += len(persons)
 
     def _leave_training_place(self, persons: np.ndarray) -> None:
         pop = self.model.population

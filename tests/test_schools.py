@@ -10,9 +10,11 @@ import numpy as np
 import pandas as pd
 
 from abm.codes import Flag, Status
+from abm.interventions import INTERVENTIONS
 from abm.model import TechLabourModel
 from abm.parameters import Parameters
 from abm.scenario import Scenario
+from abm.shocks import DemandShock
 
 NO_CYCLE = dict(cycle_volatility=0.0, public_demand_volatility=0.0)
 IN_SCHOOL = [Status.PUPIL, Status.STUDENT, Status.BBL]
@@ -107,3 +109,79 @@ def test_a_run_starting_inside_the_season_still_graduates_and_enrols():
     assert "technical_intake_share_mbo_men" in set(frame.indicator)
     fresh = ((pop.flags & Flag.FRESH_GRADUATE) > 0) & (pop.status == Status.EMPLOYED)
     assert not fresh.any()
+
+
+# --- the technical teacher labour market -------------------------------------------------------
+
+TEACHER_SEEDS = (1, 2, 3, 4, 5)
+RECESSION = DemandShock(start=dt.date(2024, 1, 1), months=24, size=-0.05)
+
+
+def teacher_market(scenario: Scenario, scale: float, seed: int, months: int,
+                   disturb=None) -> pd.DataFrame:
+    """Monthly national technical teachers and shortage (agents) of one run; ``disturb(model)``
+    is called once after the first month."""
+    model = TechLabourModel(scenario, scale=scale, seed=seed)
+    rows = []
+    for month in range(months):
+        model.step()
+        if month == 0 and disturb is not None:
+            disturb(model)
+        rows.append((pd.Timestamp(model.date), model.education.shortage().sum(),
+                     int(model.education._teachers().sum())))
+    return pd.DataFrame(rows, columns=["date", "shortage", "teachers"]).set_index("date")
+
+
+@cache
+def shortage_run(kind: str, scale: float, seed: int, months: int = 48) -> pd.DataFrame:
+    scenarios = {"baseline": Scenario(),
+                 "hybrid": Scenario(interventions=[INTERVENTIONS["hybrid_teachers"](kind="hybrid_teachers")]),
+                 "recession": Scenario(shocks=(RECESSION,))}
+    return teacher_market(scenarios[kind], scale, seed, months)
+
+
+def paired(kind: str, since: str, until: str, scale: float = 200) -> np.ndarray:
+    """Per seed: mean teacher shortage in ``kind`` minus the baseline over a window."""
+    return np.array([shortage_run(kind, scale, seed).shortage.loc[since:until].mean()
+                     - shortage_run("baseline", scale, seed).shortage.loc[since:until].mean()
+                     for seed in TEACHER_SEEDS])
+
+
+def test_hybrid_teachers_lower_the_teacher_shortage_for_good():
+    effect = paired("hybrid", "2025-01-01", "2026-12-01")
+    assert effect.mean() < 0 and (effect <= 0).all()
+
+
+def test_a_recession_lowers_the_teacher_shortage_while_it_lasts():
+    effect = paired("recession", "2024-04-01", "2025-12-01")
+    assert effect.mean() < 0
+
+
+def test_the_shortage_pulls_back_after_teachers_are_lost():
+    """Remove a fifth of the technical teachers after one month: schools recruit harder, and two
+    years on at least 70 % of the extra shortage is gone (against the undisturbed run, same seed)."""
+    def lose_a_fifth(model: TechLabourModel) -> None:
+        pop, teachers = model.population, np.flatnonzero(model.education._teachers())
+        gone = teachers[: len(teachers) // 5]
+        np.subtract.at(model.firms_book.staff, pop.employer[gone], 1)
+        pop.status[gone], pop.employer[gone] = Status.INACTIVE, -1
+        pop.flags[gone] &= ~np.int8(Flag.TEACHER)
+        model.education.update_schools()
+
+    first, late = [], []
+    for seed in TEACHER_SEEDS:
+        calm = shortage_run("baseline", 200, seed)
+        hit = teacher_market(Scenario(), 200, seed, 48, lose_a_fifth)
+        first.append(hit.shortage.iloc[0] - calm.shortage.iloc[0])
+        late.append(hit.shortage.loc["2025-01-01":"2026-12-01"].mean() - calm.shortage.loc["2025-01-01":"2026-12-01"].mean())
+    assert min(first) > 0
+    assert np.mean(late) < 0.3 * np.mean(first), (first, late)
+
+
+def test_the_shortage_per_teacher_does_not_depend_on_the_scale():
+    window = slice("2024-01-01", "2025-12-01")
+    per_teacher = {scale: np.array([(lambda r: (r.shortage / r.teachers).loc[window].mean())(
+        shortage_run("baseline", scale, seed, 36)) for seed in TEACHER_SEEDS]) for scale in (100, 1000)}
+    difference = per_teacher[1000] - per_teacher[100]
+    standard_error = difference.std(ddof=1) / np.sqrt(len(difference))
+    assert abs(difference.mean()) < 2 * standard_error + 1e-9, (per_teacher, difference)
