@@ -31,10 +31,9 @@ import pandas as pd
 from scipy.optimize import least_squares
 
 import regions
-from abm.model import TechLabourModel
 from abm.parameters import CALIBRATED_JSON, Parameters, bounds
 from abm.scenario import Scenario
-from experiments.flows import FlowMeter
+from experiments.flows import simulate_with_flows
 
 DOCS = Path(__file__).parent.parent / "docs"
 FITTED: tuple[str, ...] = ("match_efficiency", "on_the_job_search", "separation_to_unemployment",
@@ -54,8 +53,6 @@ MOMENTS: dict[str, tuple[str, str]] = {
 """Moment -> (sector, period) of its row in the target table."""
 STEP = 0.05
 """Finite-difference step of the optimiser on the log parameters (about 5 % of each parameter)."""
-MONTHS = 13
-"""A year of quarterly snapshots (and one more month: the meter closes a year when the next starts)."""
 
 
 @dataclass(frozen=True)
@@ -85,13 +82,8 @@ def targets() -> dict[str, float]:
 def simulate_moments(parameters: Parameters, scale: float, seed: int) -> dict[str, float]:
     """The moments of one run's first year (cycle off), measured as their sources measure them."""
     calm = parameters.model_copy(update={"cycle_volatility": 0.0, "public_demand_volatility": 0.0})
-    model = TechLabourModel(Scenario(name="calibration", parameters=calm), scale=scale, seed=seed)
-    meter = FlowMeter(model)
-    for _ in range(MONTHS):
-        model.step()
-        meter.record()
-    first_year = meter.yearly().iloc[0]
-    return {key: float(first_year[key]) for key in MOMENTS}
+    _, flows = simulate_with_flows(Scenario(name="calibration", parameters=calm), 1, scale, seed)
+    return {key: float(flows.iloc[0][key]) for key in MOMENTS}
 
 
 def _parameters(base: Parameters, log_values: np.ndarray) -> Parameters:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from abm.codes import Status
 from abm.model import TechLabourModel
+from abm.scenario import Scenario
 
 OUT_OF_FORCE = (Status.INACTIVE, Status.RETIRED)
 
@@ -78,3 +79,13 @@ class FlowMeter:
                          "job_to_job_share": job_to_job_share(start[1:], end[1:]),
                          "vacancies_created": sum(self.created[3 * k:3 * k + 12])})
         return pd.DataFrame(rows).set_index("year")
+
+
+def simulate_with_flows(scenario: Scenario, years: int, scale: float, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The indicators of a run and its flows per year (``FlowMeter.yearly``)."""
+    model = TechLabourModel(scenario, scale=scale, seed=seed)
+    meter = FlowMeter(model)
+    for _ in range(12 * years):
+        model.step()
+        meter.record()
+    return model.indicators(), meter.yearly()

@@ -26,6 +26,8 @@ from abm.parameters import Parameters  # noqa: E402
 from abm.scenario import Scenario  # noqa: E402
 from abm.shocks import DemandShock  # noqa: E402
 from experiments.run import git_commit, package_version, simulate  # noqa: E402
+from experiments.flows import simulate_with_flows  # noqa: E402
+from experiments.referee import flows_by_year, paired_scales, unmeasured, validation_table  # noqa: E402
 from experiments.stylised_facts import FACTS, unemployment_duration_hazard  # noqa: E402
 from experiments.workflows import sensitivity  # noqa: E402
 
@@ -106,17 +108,6 @@ def seed_spread(scale: float, seeds: int, years: int = 8) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def scale_comparison(scales: list[float], seeds: int, years: int = 8) -> pd.DataFrame:
-    """Mean and spread of the key indicators per scale: the scale must not change the answer."""
-    rows = []
-    for scale in scales:
-        spread = seed_spread(scale, seeds, years)
-        for column in spread.columns:
-            rows.append({"scale": scale, "indicator": column, "mean": spread[column].mean(),
-                         "sd": spread[column].std(ddof=1)})
-    return pd.DataFrame(rows)
-
-
 def shocks(scale: float, seeds: int) -> dict[str, pd.DataFrame]:
     """Technicians' unemployment, vacancies and outflow in a recession, a boom and neither."""
     cases = {"baseline": (), "recession": (DemandShock(start=dt.date(2025, 1, 1), months=24, size=-0.06),),
@@ -161,11 +152,13 @@ def build(scale: float, seeds: int, scales: list[float], out: Path, command: str
     fit, regional = calibration_fit(model, frame), regional_fit(model, frame)
     fit.to_csv(figures / "calibration_fit.csv", index=False)
     regional.to_csv(figures / "regional_fit.csv", index=False)
-    long_run = [simulate(Scenario(), 12, scale, seed) for seed in range(max(2, min(seeds, 5)))]
-    facts = [fact(long_run, figures) for fact in FACTS]
+    long_runs = [simulate_with_flows(Scenario(), 12, scale, seed) for seed in range(max(2, min(seeds, 10)))]
+    facts = [fact([frame for frame, _ in long_runs], figures) for fact in FACTS]
     hazard = unemployment_duration_hazard(scale, seed=1, figures=figures)
     spread = seed_spread(scale, seeds)
-    by_scale = scale_comparison(scales, max(3, min(seeds, 5)))
+    referee = {"validation": validation_table(long_runs), "flows": flows_by_year(long_runs),
+               "scales": paired_scales(scales, max(3, min(seeds, 5)), 5, KEY_2030)}
+    referee["validation"].to_csv(figures / "validation_rows.csv", index=False)
     shocked = shocks(scale, max(2, min(seeds, 5)))
     for column, ylabel in (("unemployment_rate_technical", "%"), ("vacancies_plan_2022", "vacancies"),
                            ("outflow_to_non_technical", "persons per month")):
@@ -178,14 +171,14 @@ def build(scale: float, seeds: int, scales: list[float], out: Path, command: str
         (figures / "morris").mkdir(exist_ok=True)
         for path in written:
             shutil.copy(path, figures / "morris" / path.name)
-    text = report(fit, regional, model.employment_factor, facts, hazard, spread, by_scale, shocked, ranking, scale,
+    text = report(fit, regional, model.employment_factor, facts, hazard, spread, referee, shocked, ranking, scale,
                   seeds, command)
     path = out / "validation.md"
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def summary_lines(fit_nl: pd.DataFrame, facts: list[dict], by_scale: pd.DataFrame) -> list[str]:
+def summary_lines(fit_nl: pd.DataFrame, facts: list[dict], referee: dict[str, pd.DataFrame]) -> list[str]:
     """What holds and where the model falls short, read off the results below."""
     lines = [f"- Stylised facts reproduced: {sum(f['reproduced'] for f in facts)} of {len(facts)}"
              + "".join(f"; **not reproduced: {f['title']}**" for f in facts if not f["reproduced"]) + "."]
@@ -193,16 +186,21 @@ def summary_lines(fit_nl: pd.DataFrame, facts: list[dict], by_scale: pd.DataFram
     if len(drift):
         lines.append("- Drift of more than 20 % in the first year (business cycle off): " + ", ".join(
             f"{r['indicator']} ({r['sector']}) {r['error_1_year_%']:+.0f} %" for _, r in drift.iterrows()) + ".")
-    for indicator, rows in by_scale.groupby("indicator", sort=False):
-        finest, coarsest = rows.iloc[0], rows.iloc[-1]
-        if abs(coarsest["mean"] - finest["mean"]) > 2 * np.hypot(coarsest.sd, finest.sd):
-            lines.append(f"- **Scale changes the answer** for {indicator}: {finest['mean']:,.0f} at scale "
-                         f"{finest.scale:g} against {coarsest['mean']:,.0f} at scale {coarsest.scale:g} "
-                         "(more than two standard deviations): use a fine scale for it.")
+    flows = referee["flows"].set_index("year")
+    goal, years = flows.loc["target"], flows.drop(index="target")
+    off = [f"{key} in {year}" for key in goal.index for year, value in years[key].items()
+           if abs(value - goal[key]) > 0.2 * goal[key]]
+    lines.append("- Flows within 20 % of their targets in every simulated year" if not off else
+                 "- **Flows more than 20 % off their target**: " + ", ".join(off[:8]) + ("..." if len(off) > 8 else ""))
+    biased = referee["scales"][referee["scales"].t.abs() >= 2]
+    for _, row in biased.iterrows():
+        lines.append(f"- **Scale changes the answer** for {row.indicator}: scale {row.scale:g} differs from scale "
+                     f"{row['against scale']:g} by {row['paired difference']:,.4g} ({100 * row['paired difference'] / row.level:+.1f} %, "
+                     f"t = {row.t:.1f}, paired by seed).")
     return lines
 
 
-def report(fit, regional, factor, facts, hazard, spread, by_scale, shocked, ranking, scale, seeds, command) -> str:
+def report(fit, regional, factor, facts, hazard, spread, referee, shocked, ranking, scale, seeds, command) -> str:
     summary = pd.DataFrame({"indicator": spread.columns, "mean": spread.mean().values, "sd": spread.std(ddof=1).values,
                             "p5": spread.quantile(0.05).values, "p95": spread.quantile(0.95).values})
     shock_rows = []
@@ -214,7 +212,7 @@ def report(fit, regional, factor, facts, hazard, spread, by_scale, shocked, rank
         "# Validation report", "",
         f"Generated by `{command}` on {dt.date.today().isoformat()} (techniekpact-abm {package_version()}, "
         f"commit {git_commit() or 'n/a'}); scale {scale:g} persons per agent, {seeds} seeds.", "",
-        "## Summary", "", *summary_lines(fit_nl, facts + [hazard], by_scale), "",
+        "## Summary", "", *summary_lines(fit_nl, facts + [hazard], referee), "",
         "## 1. Calibration fit", "",
         "Every start-state target of `regions/data/targets.csv` that the model has an indicator for, nationally "
         "(per landsdeel in `validation/calibration_fit.csv`): the target, the model at the start (January 2023) and "
@@ -230,6 +228,16 @@ def report(fit, regional, factor, facts, hazard, spread, by_scale, shocked, rank
         "Noord-Brabant split between Zuidwest and Zuidoost by its COROP regions' jobs), at the start and after a "
         "year (business cycle off). Targets and sources: `regions/data/targets.csv`.", "",
         table(regional, floats="{:,.2f}"), "",
+        "### Flows in every simulated year", "",
+        "The calibrated flows (`docs/calibration.md`) measured as their sources measure them, per simulated year "
+        "of the baseline with the business cycle on (mean over the long runs), against their targets (last row).",
+        "", table(referee["flows"], floats="{:,.4g}"), "",
+        "### Validation targets (never fitted)", "",
+        "Every `role = validate` row of `regions/data/targets.csv` the model has a counterpart for, beside the "
+        "model's value (mean and spread over the long runs) and how it is formed; fit or not, nothing here was "
+        "used to set a parameter. Not measured in the model: " + (", ".join(unmeasured(referee["validation"])) or "none")
+        + " (province rows where a province is not a landsdeel; the employee-jobs series before the start year).",
+        "", table(referee["validation"], floats="{:,.4g}"), "",
         "## 2. Stylised facts the model was not calibrated to", "",
     ]
     for fact in facts + [hazard]:
@@ -239,10 +247,11 @@ def report(fit, regional, factor, facts, hazard, spread, by_scale, shocked, rank
     lines += [
         "## 3. Robustness", "",
         f"### Spread over {seeds} seeds (baseline, last simulated year)", "", table(summary), "",
-        "### Scale", "",
-        "Mean and standard deviation over seeds of the same indicators at each scale (persons per agent). The "
-        "scale must not change the answer beyond noise: differences between scales should be within about two "
-        "standard deviations.", "", table(by_scale), "",
+        "### Scale, paired by seed", "",
+        "Each coarser scale against the finest with the same seeds, so both runs share the business cycle: the "
+        "mean paired difference of the indicator (averaged over simulated years 2 to 5), its standard error over "
+        "the seeds, and t = difference / standard error. |t| >= 2 means the scale changes the answer.", "",
+        table(referee["scales"], floats="{:,.4g}"), "",
         "### Sensitivity (Morris screening)", "",
         "Which behavioural parameters drive unfilled vacancies in the plan's sectors most (mu* = mean absolute "
         "elementary effect, in vacancies per Morris step; see `techniekpact sensitivity` for a full run; the ranking "
