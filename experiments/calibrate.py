@@ -245,15 +245,3 @@ def run(scale: float, seeds: tuple[int, ...], budget: int, out: Path = CALIBRATE
             result = calibrate(settings, lambda n, loss: bar.update(task, completed=min(n, budget), loss=f"{loss:.4f}"))
     write(result, out, docs)
     return result
-
-
-if __name__ == "__main__":
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=Settings.scale)
-    parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--budget", type=int, default=Settings.budget)
-    args = parser.parse_args()
-    outcome = run(args.scale, tuple(int(s) for s in args.seeds.split(",")), args.budget)
-    print(outcome.fit.to_string(index=False))

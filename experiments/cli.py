@@ -342,5 +342,37 @@ def sensitivity(
     console.print(f"Wrote {', '.join(path.name for path in written)} in {out}")
 
 
+@app.command()
+def calibrate(
+    scale: Scale = 1000,
+    seeds: Annotated[str, typer.Option(help="Comma-separated seeds, run with common random numbers.")] = "1,2,3",
+    budget: Annotated[int, typer.Option(min=1, max=10_000, help="Evaluations of the moments (each runs every seed).")] = 80,
+    out: Annotated[Path | None, typer.Option(help="Write calibrated.json and calibration.md here instead of making "
+                                                  "them the model's defaults (abm/calibrated.json, docs/).")] = None,
+) -> None:
+    """Fit the flow parameters to the calibration targets; the result becomes the model's defaults."""
+    from experiments.calibrate import CALIBRATED_JSON, DOCS, run as run_calibration
+
+    try:
+        chosen = tuple(int(seed) for seed in seeds.split(","))
+    except ValueError:
+        fail(f"--seeds: expected comma-separated whole numbers, got '{seeds}'")
+    if not chosen or min(chosen) < 0:
+        fail(f"--seeds: expected comma-separated whole numbers >= 0, got '{seeds}'")
+    if out is not None and (out.exists() and not out.is_dir()):
+        fail(f"--out: '{out}' is not a folder")
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    json_path, docs = (out / "calibrated.json", out) if out is not None else (CALIBRATED_JSON, DOCS)
+    result = run_calibration(scale, chosen, budget, json_path, docs)
+    shown = Table(title=f"Calibration fit ({result.evaluations} evaluations, scale {scale:g}, seeds {seeds})")
+    for column in ("moment", "target", "model", "error"):
+        shown.add_column(column, justify="left" if column == "moment" else "right")
+    for row in result.fit.itertuples():
+        shown.add_row(row.moment, f"{row.target:,.4g}", f"{row.model:,.4g}", f"{row._4:+.1f} %")
+    console.print(shown)
+    console.print(f"Wrote {json_path} and {docs / 'calibration.md'}")
+
+
 if __name__ == "__main__":
     app()

@@ -48,3 +48,18 @@ def test_a_tiny_calibration_is_deterministic_and_writes_its_report(tmp_path):
     assert written["fingerprint"] == fingerprint(written["parameters"], written["settings"])
     text = report.read_text()
     assert "| job_finding_rate |" in text and "least squares" in text and "role = validate" in text
+
+
+def test_the_command_writes_elsewhere_when_asked_and_refuses_bad_seeds(tmp_path):
+    from typer.testing import CliRunner
+
+    from experiments.cli import app
+
+    before = CALIBRATED_JSON.read_bytes()
+    result = CliRunner().invoke(app, ["calibrate", "--scale", "20000", "--seeds", "1", "--budget", "2",
+                                      "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "calibrated.json").exists() and (tmp_path / "calibration.md").exists()
+    assert CALIBRATED_JSON.read_bytes() == before
+    bad = CliRunner().invoke(app, ["calibrate", "--seeds", "one"])
+    assert bad.exit_code == 2 and "--seeds: expected comma-separated whole numbers" in bad.output
