@@ -16,6 +16,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from abm.scenario import Scenario
@@ -69,6 +70,8 @@ def _json_default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return list(value)
+    if isinstance(value, np.generic):  # values drawn by numpy (EMA Workbench, Latin hypercubes)
+        return value.item()
     raise TypeError(f"cannot be written as JSON: {value!r}")
 
 
