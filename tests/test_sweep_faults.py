@@ -335,15 +335,14 @@ KILL_SESSIONS = [
     [("worker", "start"), ("worker", "mid"), (signal.SIGTERM, "mid")],
     [(signal.SIGKILL, "start")],
     [("worker", "mid"), (signal.SIGUSR1, "mid")],
-    [(signal.SIGINT, "mid")],
-    [(signal.SIGTERM, "start")],
+    [("worker", "mid"), (signal.SIGINT, "mid")],
     [("worker", "mid"), (signal.SIGKILL, "mid")],
 ]
 """Sessions of one sweep, each resumed by the next, and what kills what in each: a Dask worker
 process (while the cluster starts, or mid-run: Dask runs its task again elsewhere) or the sweep
-itself (SIGKILL or SIGTERM at a random moment from its start, in the imports or while the
-cluster starts; SIGKILL, SIGTERM, SIGINT inherited ignored as under ``nohup``, or SIGUSR1 at a
-random moment after a run has finished). Ten kill moments in all."""
+itself (SIGKILL at a random moment from its start, in the imports or while the cluster starts;
+SIGKILL, SIGTERM, SIGINT inherited ignored as under ``nohup``, or SIGUSR1 at a random moment
+after a run has finished). Ten kill moments in all."""
 
 
 def test_kill_and_resume_at_random_moments_gives_the_uninterrupted_results(tmp_path):
