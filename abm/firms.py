@@ -27,8 +27,8 @@ MKB_SHARE: dict[str, float] = {
 }
 """Share of a sector's employment in firms under 250 employees (CBS/EIM MKB in beeld, approximate)."""
 MAX_VACANCY_AGE = 12
-UNFILLED_AFTER_MONTHS = 3
-"""A vacancy open three months or more counts as unfilled ("moeilijk vervulbaar")."""
+HARD_TO_FILL_AFTER_MONTHS = 3
+"""A vacancy open three months or more counts as hard to fill ("moeilijk vervulbaar")."""
 CYCLE_SENSITIVITY: dict[str, float] = {
     "energy_mining": 0.8, "food": 0.6, "other_manufacturing": 1.3, "chemicals": 1.2,
     "metal_machinery": 1.5, "construction": 2.0, "ict": 1.0, "agriculture": 0.5,
@@ -84,8 +84,8 @@ class Firm(mesa.Agent):
         return float(self.model.firms_book.training_capacity[self.index])
 
     @property
-    def unfilled_vacancies(self) -> int:
-        return int(self.model.firms_book.vacancy_age[self.index, UNFILLED_AFTER_MONTHS:].sum())
+    def hard_to_fill_vacancies(self) -> int:
+        return int(self.model.firms_book.vacancy_age[self.index, HARD_TO_FILL_AFTER_MONTHS:].sum())
 
     @property
     def cell_share(self) -> float:

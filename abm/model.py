@@ -27,7 +27,7 @@ import pandas as pd
 import regions
 from abm.codes import Level, Purpose, Sex, Status
 from abm.demography import age, exit_old, immigrants, new_cohort, retire, state_pension_age_months
-from abm.firms import MAX_VACANCY_AGE, MKB_SHARE, SIZE_CLASSES, UNFILLED_AFTER_MONTHS, Firm, FirmBook, LabourDemand
+from abm.firms import MAX_VACANCY_AGE, MKB_SHARE, SIZE_CLASSES, HARD_TO_FILL_AFTER_MONTHS, Firm, FirmBook, LabourDemand
 from abm.indicators import Recorder
 from abm.kernels import mobility
 from abm.kernels.rng import keyed_uniforms, seed_from
@@ -224,9 +224,9 @@ class TechLabourModel(mesa.Model):
         mask = (pop.status == Status.UNEMPLOYED) & (pop.technical == 1)
         return np.bincount(pop.landsdeel[mask], minlength=len(self.landsdelen))
 
-    def unfilled_technical_vacancies(self) -> np.ndarray:
+    def hard_to_fill_technical_vacancies(self) -> np.ndarray:
         """Technical vacancies open three months or more per landsdeel (agents)."""
-        unfilled = self.firms_book.vacancy_age[:, UNFILLED_AFTER_MONTHS:].sum(axis=1)
+        unfilled = self.firms_book.vacancy_age[:, HARD_TO_FILL_AFTER_MONTHS:].sum(axis=1)
         per_cell = unfilled.reshape(len(self.landsdelen), len(self.sectors), -1).sum(axis=2)
         return per_cell[:, self.sector_technical.astype(bool)].sum(axis=1)
 
@@ -354,8 +354,8 @@ class TechLabourModel(mesa.Model):
         rec.cells(date, "unemployed", _cell_counts(pop.landsdeel[unemployed], pop.sector[unemployed], shape) * k)
         registered = k * self.parameters.registered_vacancy_share
         rec.cells(date, "vacancies", self.vacancies() * registered)
-        unfilled = self.firms_book.vacancy_age[:, UNFILLED_AFTER_MONTHS:].sum(axis=1)
-        rec.cells(date, "unfilled_vacancies", unfilled.reshape(*shape, -1).sum(axis=2) * registered)
+        unfilled = self.firms_book.vacancy_age[:, HARD_TO_FILL_AFTER_MONTHS:].sum(axis=1)
+        rec.cells(date, "hard_to_fill_vacancies", unfilled.reshape(*shape, -1).sum(axis=2) * registered)
         rec.cells(date, "vacancies_created", self.firms_book.created.reshape(*shape, -1).sum(axis=2) * registered)
         rec.weighted(date, "wage_index", self.wages.index, self.employment())
         for name, event in (("hires", mobility.HIRES), ("separations", mobility.SEPARATIONS),

@@ -38,12 +38,12 @@ def measure(frame: pd.DataFrame) -> dict[str, float]:
         return float(national[(national.indicator == indicator) & (national.sector == sector)].value.mean())
 
     cost = national[(national.indicator == "cost") & (national.sector == "all")].value.sum()
-    return {"vacancies": mean("vacancies", "plan_2022"), "unfilled": mean("unfilled_vacancies", "plan_2022"),
+    return {"vacancies": mean("vacancies", "plan_2022"), "unfilled": mean("hard_to_fill_vacancies", "plan_2022"),
             "cost": float(cost)}
 
 
 def evaluate(replications: int, scale: float, master_seed: int = 2022) -> pd.DataFrame:
-    """Per pillar and replication: vacancies and unfilled vacancies closed in 2030, and 2030 cost."""
+    """Per pillar and replication: vacancies and hard-to-fill vacancies closed in 2030, and 2030 cost."""
     seeds = [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(master_seed).spawn(replications)]
     names = ["baseline", *CLAIMS]
     results = {}

@@ -325,14 +325,14 @@ def sensitivity(
     scheduler_file: SchedulerFile = None,
     resume: Resume = False,
 ) -> None:
-    """Morris screening: which behavioural parameters drive unfilled vacancies (plan sectors, NL, 2030)."""
+    """Morris screening: which behavioural parameters drive hard-to-fill vacancies (plan sectors, NL, 2030)."""
     from experiments import workflows
 
     cluster = _cluster(workers, scheduler, scheduler_file)
     result, written = _carry_out(lambda: workflows.sensitivity(
         scenario, trajectories, levels, band, replications, years, scale, seed, out, workers, scheduler, resume,
         console, cluster=cluster))
-    shown = Table(title="Most influential parameters on unfilled vacancies (Morris mu*, persons)")
+    shown = Table(title="Most influential parameters on hard-to-fill vacancies (Morris mu*, persons)")
     for column in ("parameter", "range (default)", "mu*", "sigma"):
         shown.add_column(column, justify="left" if column == "parameter" else "right")
     for row in result.head(10).itertuples():

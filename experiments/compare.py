@@ -5,7 +5,7 @@ persons make the same random draws in both), so a scenario's effect in one repli
 scenario minus baseline for that seed. Reported per indicator: the mean effect over the
 replications and its 90 % interval (5th to 95th percentile). Indicators are the key indicators
 of ``experiments.outcomes`` in one calendar year (stocks the mean of that year, flows and cost
-its total), plus the cost per unfilled vacancy closed: extra cost in that year over the unfilled
+its total), plus the cost per hard-to-fill vacancy closed: extra cost in that year over the hard-to-fill
 vacancies it closed (ratio of the means; its interval from the replications, blank unless every
 replication closed vacancies).
 
@@ -37,7 +37,7 @@ BASELINE = "baseline"
 PER_CLOSED = "cost_per_vacancy_closed"
 LABELS: dict[str, tuple[str, str]] = {
     **{k.key: (k.nl, k.en) for k in KEY_INDICATORS},
-    PER_CLOSED: ("Kosten per gesloten moeilijk vervulbare vacature (€)", "Cost per unfilled vacancy closed (€)"),
+    PER_CLOSED: ("Kosten per gesloten moeilijk vervulbare vacature (€)", "Cost per hard-to-fill vacancy closed (€)"),
     "cost": ("Kosten (mln € per jaar)", "Cost (million € per year)"),
     "cumulative_cost": ("Kosten sinds 2023, cumulatief (mln €)", "Cost since 2023, cumulative (million €)"),
     "NL": ("Nederland", "Netherlands"),
@@ -54,7 +54,7 @@ INTRO = {
     "en": ("Each scenario ran {replications} times with the same seeds as the baseline (common random numbers), "
            "scale {scale} persons per agent. Effect = scenario − baseline in {year}: mean over the replications, in "
            "brackets the 90 % interval (5th to 95th percentile). Stocks are yearly means, outflow and cost yearly "
-           "totals; cost in million euros. Cost per vacancy closed: extra cost over the unfilled vacancies closed "
+           "totals; cost in million euros. Cost per vacancy closed: extra cost over the hard-to-fill vacancies closed "
            "(ratio of the means); blank where the measure closes none on average, without an interval unless every "
            "replication closes some."),
 }
@@ -101,7 +101,7 @@ def effects(frames: pd.DataFrame, year: int) -> pd.DataFrame:
             for key in group.columns:
                 rows.append({**here, "indicator": key, "baseline": base[key].xs(landsdeel).mean(),
                              "scenario_mean": per_run[scenario][key].xs(landsdeel).mean(), **_summary(group[key])})
-            closed = -group["unfilled_vacancies"]
+            closed = -group["hard_to_fill_vacancies"]
             interval = _summary(group["cost"] / closed) if (closed > 0).all() else {}
             rows.append({**here, "indicator": PER_CLOSED, "baseline": np.nan, "scenario_mean": np.nan,
                          "effect_p05": np.nan, "effect_p95": np.nan, **interval,
@@ -150,7 +150,7 @@ def write_report(table: pd.DataFrame, paths: pd.DataFrame, out: Path, regions: S
         effect_chart(panels, title[language], out / f"effects_{region}.png", lambda v: number(v, language))
         lines = paths[paths.landsdeel == region]
         panels = [(label(key, language), _scaled(lines[lines.key == key], key, ["mean", "p05", "p95"]))
-                  for key in ("unfilled_vacancies", "employed_technical", "teacher_shortage", "cumulative_cost")]
+                  for key in ("hard_to_fill_vacancies", "employed_technical", "teacher_shortage", "cumulative_cost")]
         title = {"nl": f"Verloop per maand, gemiddelde en 90%-band: {name}",
                  "en": f"Monthly, mean and 90 % band: {name}"}
         band_chart(panels, title[language], out / f"series_{region}.png", lambda v: number(v, language))

@@ -17,7 +17,7 @@ from experiments.ema import model
 
 with MultiprocessingEvaluator(model(scale=1000)) as evaluator:
     experiments, outcomes = evaluator.perform_experiments(scenarios=200, policies=4)
-box = prim.Prim(experiments[model().uncertainties.keys()], outcomes["unfilled_vacancies"] > 60_000,
+box = prim.Prim(experiments[model().uncertainties.keys()], outcomes["hard_to_fill_vacancies"] > 60_000,
                 threshold=0.8).find_box()
 ```
 """

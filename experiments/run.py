@@ -141,7 +141,7 @@ SUMMARY = (
     ("employed", "technical", "Employed in technical sectors"),
     ("employed", "plan_2022", "Employed, techniek/bouw/energie"),
     ("vacancies", "plan_2022", "Vacancies, techniek/bouw/energie"),
-    ("unfilled_vacancies", "plan_2022", "Unfilled (open >= 3 months)"),
+    ("hard_to_fill_vacancies", "plan_2022", "Hard to fill (open >= 3 months)"),
     ("unemployed", "all", "Unemployed"),
     ("unemployment_rate_technical", "all", "Unemployment, technically trained (%)"),
     ("teacher_shortage_fte", "all", "Technical teacher shortage (fte)"),

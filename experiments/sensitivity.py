@@ -1,4 +1,4 @@
-"""Morris screening (SALib) of the behavioural parameters: which of them drive the unfilled
+"""Morris screening (SALib) of the behavioural parameters: which of them drive the hard-to-fill
 vacancies in the 2022 plan's sectors, nationally, in 2030 (or the run's last full year).
 
 Each parameter ranges over its default +- ``band`` (50 % unless asked otherwise), clipped to its
@@ -31,7 +31,7 @@ class IncompleteError(ValueError):
     """Runs of the design are missing (failed), so the screening cannot be computed."""
 
 
-KEEP = Keep(indicators=("unfilled_vacancies",), landsdelen=("NL",), sectors=("plan_2022",), frequency="yearly")
+KEEP = Keep(indicators=("hard_to_fill_vacancies",), landsdelen=("NL",), sectors=("plan_2022",), frequency="yearly")
 TARGET_YEAR = 2030
 
 
@@ -85,10 +85,10 @@ def write_report(result: pd.DataFrame, out: Path, command: str, year: int, runs:
     paths = [out / "morris.csv", out / "morris.md", out / "morris.png"]
     atomic_text(result.to_csv(index=False), paths[0])
     lines = [
-        f"# What drives unfilled vacancies in {year}? Morris screening", "",
+        f"# What drives hard-to-fill vacancies in {year}? Morris screening", "",
         f"`{command}` ({dt.date.today().isoformat()}, techniekpact-abm {package_version()}, commit "
         f"{git_commit() or 'n/a'}; {runs} runs).", "",
-        f"Outcome: unfilled vacancies (open >= 3 months) in the 2022 plan's sectors, the Netherlands, mean of {year}. "
+        f"Outcome: hard-to-fill vacancies (open >= 3 months) in the 2022 plan's sectors, the Netherlands, mean of {year}. "
         "mu* is the mean absolute change of the outcome (persons) for one Morris step of a parameter "
         "(p / (2 (p - 1)) of its range for p levels: two thirds with 4); sigma high against mu* means the effect "
         "depends on the other parameters or is non-linear.", "",
@@ -99,5 +99,5 @@ def write_report(result: pd.DataFrame, out: Path, command: str, year: int, runs:
         lines.append(f"| {rank} | {row.parameter} | {row.low:.4g} .. {row.high:.4g} ({row.default:g}) | {row.unit} | "
                      f"{row.mu_star:,.0f} | {row.mu_star_conf:,.0f} | {row.mu:,.0f} | {row.sigma:,.0f} |")
     atomic_text("\n".join(lines) + "\n", paths[1])
-    screening_chart(result, f"Morris screening: unfilled vacancies, plan sectors, NL, {year}", paths[2])
+    screening_chart(result, f"Morris screening: hard-to-fill vacancies, plan sectors, NL, {year}", paths[2])
     return paths

@@ -17,7 +17,7 @@ samples = 20                        # (optional) Latin hypercube points over [ra
 "parameters.side_entry_fit" = [0.25, 0.45]
 
 [keep]                              # (optional) what to keep of each run; default everything, monthly
-indicators = ["unfilled_vacancies", "employed", "cost"]
+indicators = ["hard_to_fill_vacancies", "employed", "cost"]
 frequency = "yearly"
 ```
 

@@ -32,7 +32,7 @@ from experiments.stylised_facts import FACTS, unemployment_duration_hazard  # no
 from experiments.workflows import sensitivity  # noqa: E402
 
 DOCS = Path(__file__).parent.parent / "docs"
-KEY_2030 = (("unfilled_vacancies", "plan_2022"), ("vacancies", "plan_2022"), ("employed", "technical"),
+KEY_2030 = (("hard_to_fill_vacancies", "plan_2022"), ("vacancies", "plan_2022"), ("employed", "technical"),
             ("unemployment_rate_technical", "all"), ("teacher_shortage_fte", "all"),
             ("outflow_to_non_technical", "technical"))
 
@@ -253,7 +253,7 @@ def report(fit, regional, factor, facts, hazard, spread, referee, shocked, ranki
         "the seeds, and t = difference / standard error. |t| >= 2 means the scale changes the answer.", "",
         table(referee["scales"], floats="{:,.4g}"), "",
         "### Sensitivity (Morris screening)", "",
-        "Which behavioural parameters drive unfilled vacancies in the plan's sectors most (mu* = mean absolute "
+        "Which behavioural parameters drive hard-to-fill vacancies in the plan's sectors most (mu* = mean absolute "
         "elementary effect, in vacancies per Morris step; see `techniekpact sensitivity` for a full run; the ranking "
         "chart is `validation/morris/morris.png`).", "",
         table(ranking[["parameter", "low", "default", "high", "mu_star", "mu_star_conf", "sigma"]].head(10),

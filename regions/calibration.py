@@ -183,7 +183,7 @@ def _vacancies(cand: pd.DataFrame, areas: Sequence[Landsdeel], employed: pd.Data
     total = _fig(cand, "open_vacancies_all_sectors", "2023")
     in_c = [s.code for s in SECTORS if all(10 <= div <= 33 for div in s.sbi_divisions)]
     rest = [s.code for s in SECTORS if not s.technical]
-    scaled = f"x {target:,.0f} unfilled vacancies (Aanvalsplan 2022) / B-F {b_f:,.0f}"
+    scaled = f"x {target:,.0f} open vacancies ('onvervulde vacatures', Aanvalsplan 2022) / B-F {b_f:,.0f}"
     nl = {code: v * target / b_f for code, v in _by_employment(c, in_c, employed).items()}
     rules = dict.fromkeys(in_c, f"CBS 80472NED 2023 C manufacturing {c:,.0f} split over {'/'.join(in_c)} "
                                 f"by employment, {scaled}")

@@ -33,7 +33,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-CHARTS = ("unfilled_vacancies", "employed", "intake", "outflow", "teacher_shortage", "training_places", "cost")
+CHARTS = ("vacancies", "hard_to_fill_vacancies", "employed", "intake", "outflow", "teacher_shortage", "training_places", "cost")
 PLOTS = (*CHARTS, "map")
 SCREENSHOTS = REPO / "docs" / "screenshots"
 
@@ -168,7 +168,7 @@ class StudioPage:
         """The digest of the session's current scenario (scale and seed included)."""
         return self.page.get_attribute(".tp-status", "data-wanted") or ""
 
-    def wait_shown(self, previous: str, chart: str = "unfilled_vacancies", timeout: float = 60) -> float:
+    def wait_shown(self, previous: str, chart: str = "hard_to_fill_vacancies", timeout: float = 60) -> float:
         """Wait until the scenario is no longer ``previous`` (a ``wanted()`` digest) and the run of
         the new one is drawn in ``chart``; returns the seconds waited."""
         began = time.perf_counter()

@@ -23,7 +23,7 @@ def synthetic(scenario: str, seed: int, unfilled: float, cost_per_month: float) 
     rows = []
     for month, date in enumerate(MONTHS):
         for key in KEY_INDICATORS:
-            value = {"unfilled_vacancies": unfilled + month - 5.5, "cost": cost_per_month}.get(key.key, 10.0)
+            value = {"hard_to_fill_vacancies": unfilled + month - 5.5, "cost": cost_per_month}.get(key.key, 10.0)
             rows.append((date, "NL", key.sector, key.indicator, value))
     frame = pd.DataFrame(rows, columns=["date", "landsdeel", "sector", "indicator", "value"])
     return frame.assign(scenario=scenario, seed=seed)
@@ -35,7 +35,7 @@ def test_effects_pair_replications_by_seed_and_price_closed_vacancies():
     for name, amounts in closed.items():
         frames += [synthetic(name, seed, 1000 + 7 * seed - amount, 1e6) for seed, amount in enumerate(amounts)]
     table = effects(pd.concat(frames), 2030).set_index(["scenario", "indicator"])
-    a = table.loc[("A", "unfilled_vacancies")]
+    a = table.loc[("A", "hard_to_fill_vacancies")]
     assert a.baseline == pytest.approx(1007) and a.effect_mean == pytest.approx(-200)
     assert (a.effect_p05, a.effect_p95) == pytest.approx(tuple(np.percentile([-100, -200, -300], [5, 95])))
     assert table.loc[("A", "cost"), "effect_mean"] == pytest.approx(12e6)  # a flow: the year's total

@@ -61,7 +61,7 @@ def test_work_guarantee_keeps_technicians_in_technology():
     guarantee = {"kind": "work_guarantee"}
     assert (effects("outflow_to_non_technical", guarantee, sector="technical") < 0).all()
     assert effects("technical_intake_share_mbo_women", guarantee).mean() > 0
-    assert effects("unfilled_vacancies", guarantee, sector="plan_2022").mean() < 0
+    assert effects("hard_to_fill_vacancies", guarantee, sector="plan_2022").mean() < 0
 
 
 def test_programmatic_procurement_steadies_construction_and_trains_more():

@@ -15,7 +15,7 @@ from regions.calibration import national
 from regions.employment import sector_mix
 
 REQUIRED = {
-    "employed", "unemployed", "vacancies", "unfilled_vacancies", "hires", "separations",
+    "employed", "unemployed", "vacancies", "hard_to_fill_vacancies", "hires", "separations",
     "outflow_to_non_technical", "inflow_from_non_technical", "retirements", "technical_graduates",
     "graduates_to_technical_job_share", "unemployment_rate_technical", "technical_intake_share_mbo_women",
     "technical_intake_share_hbo_men", "teacher_shortage_fte", "training_places",

@@ -1,4 +1,4 @@
-"""Morris screening of the behavioural parameters on unfilled vacancies."""
+"""Morris screening of the behavioural parameters on hard-to-fill vacancies."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_sensitivity_ranks_parameters_and_writes_table_and_chart(tmp_path):
     assert (ranking.low <= ranking.default).all() and (ranking.default <= ranking.high).all()
     table = pd.read_parquet(tmp_path / "experiments.parquet")
     assert len(table) == 2 * (len(ranking) + 1) and set(table.status) == {"ok"}
-    assert "unfilled vacancies" in (tmp_path / "morris.md").read_text() and ranking.parameter[0] in result.output
+    assert "hard-to-fill vacancies" in (tmp_path / "morris.md").read_text() and ranking.parameter[0] in result.output
     assert (tmp_path / "morris.png").read_bytes()[:4] == b"\x89PNG"
 
 

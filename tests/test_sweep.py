@@ -36,7 +36,7 @@ seed = 11
 parameters.match_efficiency = [0.25, 0.35]
 
 [keep]
-indicators = ["unfilled_vacancies", "employed", "cost"]
+indicators = ["hard_to_fill_vacancies", "employed", "cost"]
 landsdelen = ["Noord", "NL"]
 """
 FAILING_EFFICIENCY = 0.35
@@ -88,7 +88,7 @@ def test_run_files_and_table_hold_ids_values_and_seeds(reference):
     assert table.seed.tolist() == seeds * 4  # replication r has the same seed at every point
     assert list(frames.columns[:5]) == ["date", "landsdeel", "sector", "indicator", "value"]
     assert set(frames.landsdeel) == {"Noord", "NL"}
-    assert set(frames.indicator) == {"unfilled_vacancies", "employed", "cost"}
+    assert set(frames.indicator) == {"hard_to_fill_vacancies", "employed", "cost"}
     one = pd.read_parquet(run_path(out / RUNS, 5))
     assert (one.run_id == 5).all() and (one.seed == table.seed[5]).all()
     assert (one["interventions.hybrid_teachers.count"] == 0).all()

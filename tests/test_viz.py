@@ -227,7 +227,7 @@ def test_charts_show_baseline_band_and_scenario_and_split_when_comparing(wide: p
     runs = Runs(baseline=wide, band=(wide, wide), scenario=wide)
     figure = timeseries(chart, chart.measures, runs, "technical", "Noord", wide.index[-1], names, Style("nl"))
     assert [t["meta"] for t in figure["data"]] == ["band_low", "band_high", "baseline", "scenario"]
-    assert figure["layout"]["title"]["text"] == "Moeilijk vervulbare vacatures, Noord"
+    assert figure["layout"]["title"]["text"] == "Openstaande vacatures, Noord"
     compare = Runs(baseline=wide, scenario=wide, pinned=wide)
     figure = timeseries(chart, chart.measures, compare, "technical", "NL", wide.index[-1], names, Style("en", True))
     assert {t["xaxis"] for t in figure["data"]} == {"x", "x2"} and figure["layout"]["yaxis2"]["matches"] == "y"

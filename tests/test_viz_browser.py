@@ -132,7 +132,7 @@ def test_a_share_link_restores_the_scenario_in_a_fresh_page(studio: StudioPage, 
         for item in load_scenario("techniekpact-2013").interventions:
             assert fresh.page.is_checked(f".tp-switch-{item.kind} input"), item.kind
         fresh.wait_shown("")
-        assert fresh.line("unfilled_vacancies") == studio.line("unfilled_vacancies")
+        assert fresh.line("hard_to_fill_vacancies") == studio.line("hard_to_fill_vacancies")
         assert fresh.errors == []
     finally:
         ALL_REQUESTS.extend(fresh.requests)
@@ -168,7 +168,7 @@ def test_the_csv_export_holds_the_numbers_shown(studio: StudioPage) -> None:
     name, content = studio.download(".tp-download-csv")
     assert name == "techniekpact-work-guarantee-NL.csv"
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
-    for chart in ("unfilled_vacancies", "teacher_shortage", "cost"):
+    for chart in ("hard_to_fill_vacancies", "teacher_shortage", "cost"):
         measure = [row for row in rows if row["measure"] == chart]
         for role in ("scenario", "baseline", "band_low", "band_high"):
             exported = [float(row[role]) for row in measure if row[role]]
@@ -211,7 +211,7 @@ def test_compare_mode_shows_pinned_and_current_side_by_side(studio: StudioPage) 
     studio.apply_preset("techniekpact-2013")
     studio.page.click(".tp-pin")
     studio.apply_preset("aanvalsplan-2022")
-    figure = studio.figure("unfilled_vacancies")
+    figure = studio.figure("hard_to_fill_vacancies")
     assert figure["layout"]["axes"] == ["xaxis", "xaxis2"]
     assert {"pinned", "scenario"} <= {trace["meta"] for trace in figure["data"]}
     header = studio.page.inner_text(".tp-difference-table thead")
@@ -236,8 +236,8 @@ def test_play_mode_steps_month_by_month(studio: StudioPage) -> None:
     stopped = label.inner_text()
     studio.page.wait_for_timeout(1000)
     assert label.inner_text() == stopped
-    scenario = studio.line("unfilled_vacancies")
-    assert 3 <= len(scenario) < 40 and len(studio.line("unfilled_vacancies", "baseline")) == 157
+    scenario = studio.line("hard_to_fill_vacancies")
+    assert 3 <= len(scenario) < 40 and len(studio.line("hard_to_fill_vacancies", "baseline")) == 157
     studio.page.click(".tp-reset")
     label.filter(has_text="01-2023").wait_for()
     assert studio.errors == []

@@ -69,7 +69,8 @@ class Measure:
 
 
 MEASURES: dict[str, Measure] = {m.key: m for m in (
-    Measure("unfilled_vacancies", "unfilled_vacancies", "unit.persons", per_sector=True),
+    Measure("vacancies", "vacancies", "unit.vacancies", per_sector=True),
+    Measure("hard_to_fill_vacancies", "hard_to_fill_vacancies", "unit.vacancies", per_sector=True),
     Measure("employed", "employed", "unit.persons", per_sector=True),
     *(Measure(f"intake_{level}_{sex}", f"technical_intake_share_{level}_{sex}", "unit.percent", september=True,
               digits=1) for sex in SEXES for level in LEVELS),
@@ -99,7 +100,8 @@ class Chart:
 
 
 CHARTS: tuple[Chart, ...] = (
-    Chart("unfilled_vacancies", ("unfilled_vacancies",)),
+    Chart("vacancies", ("vacancies",)),
+    Chart("hard_to_fill_vacancies", ("hard_to_fill_vacancies",)),
     Chart("employed", ("employed",)),
     Chart("intake", ("intake_{level}_women", "intake_{level}_men")),
     Chart("outflow", ("outflow",)),

@@ -135,7 +135,7 @@ def use_studio(link: Link) -> Studio:
         focus=solara.use_reactive(link.focus),
         group=solara.use_reactive(SECTOR_GROUPS[0]),
         level=solara.use_reactive(LEVELS[0]),
-        map_measure=solara.use_reactive("unfilled_vacancies"),
+        map_measure=solara.use_reactive("vacancies"),
         map_difference=solara.use_reactive(False),
         month=solara.use_reactive(LAST_MONTH),
         scale=solara.use_reactive(float(DEFAULT_SCALE)),

@@ -14,8 +14,8 @@ class NonEuWorkers(Intervention):
     """Skilled workers from outside the EU come for shortage occupations, with job, income and
     housing guarantees, for a limited time.
 
-    Mechanism: ``per_year`` technicians a year arrive in the landsdelen in scope (by unfilled
-    technical vacancies) and are hired straight into the technical firms with unfilled
+    Mechanism: ``per_year`` technicians a year arrive in the landsdelen in scope (by hard-to-fill
+    technical vacancies) and are hired straight into the technical firms with hard-to-fill
     vacancies; each leaves again after ``stay_years`` on average (status exited).
 
     Source: Aanvalsplan Arbeidsmarktkrapte Techniek, Bouw en Energie (2022), pillar III:
@@ -33,7 +33,7 @@ class NonEuWorkers(Intervention):
                                             "worker (assumption)", le=500_000)
 
     def apply(self, model, scope: np.ndarray) -> None:
-        unfilled = np.where(scope, model.unfilled_technical_vacancies() + 1e-9, 0.0)
+        unfilled = np.where(scope, model.hard_to_fill_technical_vacancies() + 1e-9, 0.0)
         arrivals = self.per_year / 12 * unfilled / unfilled.sum()
         model.newcomers.add_technicians(arrivals, age_range=(25, 45), temporary=True, hire=True)
         model.newcomers.depart_temporary(1 / (12 * self.stay_years))
