@@ -160,18 +160,12 @@ class TechLabourModel(mesa.Model):
         return choice
 
     def _kernel_parameters(self) -> np.ndarray:
-        p, pop = self.parameters, self.population
-        to_search = p.inactive_to_search
-        if to_search == 0:
-            inactive = ((pop.status == Status.INACTIVE) & (pop.sector >= 0)).sum()
-            inflow = (p.separation_to_inactivity * (pop.status == Status.EMPLOYED).sum()
-                      + p.unemployed_to_inactive * (pop.status == Status.UNEMPLOYED).sum())
-            to_search = min(1.0, inflow / inactive) if inactive else 0.0
+        p = self.parameters
         values = {
             mobility.SEPARATION_TO_UNEMPLOYMENT: p.separation_to_unemployment,
             mobility.SEPARATION_TO_INACTIVITY: p.separation_to_inactivity,
             mobility.UNEMPLOYED_TO_INACTIVE: p.unemployed_to_inactive,
-            mobility.INACTIVE_TO_SEARCH: to_search,
+            mobility.INACTIVE_TO_SEARCH: p.inactive_to_search,
             mobility.ON_THE_JOB_SEARCH: p.on_the_job_search,
             mobility.CROSS_LANDSDEEL: p.cross_landsdeel_search,
             mobility.MATCH_EFFICIENCY: p.match_efficiency,

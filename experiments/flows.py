@@ -30,6 +30,12 @@ def transitions(before: np.ndarray, after: np.ndarray) -> dict[str, float]:
             "separation_to_inactivity_rate": 100 * gone[employed].mean()}
 
 
+def unemployment_rate(status: np.ndarray) -> float:
+    """Unemployed in percent of the labour force (employed + unemployed) in one snapshot."""
+    employed, unemployed = (status == Status.EMPLOYED).sum(), (status == Status.UNEMPLOYED).sum()
+    return 100 * unemployed / (employed + unemployed)
+
+
 def job_to_job_share(start: tuple[np.ndarray, np.ndarray], end: tuple[np.ndarray, np.ndarray]) -> float:
     """Percent of the employed at ``start`` who are employed by another employer at ``end``."""
     (status0, employer0), (status1, employer1) = start, end
@@ -68,14 +74,15 @@ class FlowMeter:
         return pd.DataFrame(rows).set_index("date")
 
     def yearly(self) -> pd.DataFrame:
-        """Per year from the first snapshot: mean quarterly rates, the job-to-job share over the year
-        and the registered vacancies created in it."""
+        """Per year from the first snapshot: mean quarterly rates, the unemployment rate at the
+        quarters' ends, the job-to-job share over the year and the registered vacancies created in it."""
         quarters = self.quarterly()
         rows = []
         for k in range(0, len(self.snapshots) - 4, 4):
             start, end = self.snapshots[k], self.snapshots[k + 4]
             rates = quarters.iloc[k:k + 4].mean()
             rows.append({"year": start[0].year, **rates.to_dict(),
+                         "unemployment_rate": float(np.mean([unemployment_rate(s[1]) for s in self.snapshots[k + 1:k + 5]])),
                          "job_to_job_share": job_to_job_share(start[1:], end[1:]),
                          "vacancies_created": sum(self.created[3 * k:3 * k + 12])})
         return pd.DataFrame(rows).set_index("year")
