@@ -115,8 +115,8 @@ class Parameters(BaseModel):
         "2023 dossier asiel, migratie en integratie)", le=500_000)
     migrant_labour_share: float = parameter(
         0.45, "share", "assumption: share of net migrants who enter the labour market as job seekers (the rest "
-        "are children, students, the elderly or inactive); fitted by techniekpact calibrate to CPB's labour "
-        "supply of 9.9 million in 2030")
+        "are children, students, the elderly or inactive); not fitted: no calibration target pins it yet "
+        "(CPB's labour supply of 9.9 million in 2030 is a validation row)")
 
     # Wages (abm.wages)
     wage_curve_elasticity: float = parameter(
