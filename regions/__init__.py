@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from regions.corop import GROUPINGS, LANDSDELEN, Corop, check_grouping, corop_map, corop_regions
-from regions.employment import employment_trend, sector_mix
+from regions.employment import employment_trend
 from regions.geography import Landsdeel, Province, load_landsdelen, load_provinces
 from regions.network import NetworkDataError, SkillNetwork, default_network, load_network_csv
 from regions.sectors import SECTOR_CODES, SECTORS, SectorGroup

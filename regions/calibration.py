@@ -12,7 +12,7 @@ and states the rule and its inputs. National values are sums over the five lands
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
