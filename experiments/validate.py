@@ -27,7 +27,7 @@ from abm.scenario import Scenario  # noqa: E402
 from abm.shocks import DemandShock  # noqa: E402
 from experiments.run import git_commit, package_version, simulate  # noqa: E402
 from experiments.flows import simulate_with_flows  # noqa: E402
-from experiments.referee import flows_by_year, paired_scales, unmeasured, validation_table  # noqa: E402
+from experiments.referee import flows_by_year, national, paired_scales, unmeasured, validation_table  # noqa: E402
 from experiments.stylised_facts import FACTS, unemployment_duration_hazard  # noqa: E402
 from experiments.workflows import sensitivity  # noqa: E402
 
@@ -35,11 +35,6 @@ DOCS = Path(__file__).parent.parent / "docs"
 KEY_2030 = (("hard_to_fill_vacancies", "plan_2022"), ("vacancies", "plan_2022"), ("employed", "technical"),
             ("unemployment_rate_technical", "all"), ("teacher_shortage_fte", "all"),
             ("outflow_to_non_technical", "technical"))
-
-
-def national(frame: pd.DataFrame, indicator: str, sector: str = "all", landsdeel: str = "NL") -> pd.Series:
-    rows = frame[(frame.indicator == indicator) & (frame.sector == sector) & (frame.landsdeel == landsdeel)]
-    return rows.set_index("date").value
 
 
 def calm_run(scale: float, seed: int) -> tuple[TechLabourModel, pd.DataFrame]:

@@ -38,6 +38,8 @@ ROLES: tuple[str, ...] = ("calibrate", "validate")
 AREAS: tuple[str, ...] = ("NL", *LANDSDELEN, *LANDSDEEL_OF_PROVINCE)
 JOBS_SOURCE = "CBS StatLine 83582NED (banen van werknemers in december) by COROP region, regions/employment.py"
 TECHNICAL = [s.code for s in SECTORS if s.technical]
+REGIONAL_INDICATORS = ("unemployment_rate", "technical_employment_share", "employment_growth")
+"""The per-landsdeel calibration rows this module adds besides the start state (``_regional``, ``_trend``)."""
 PROVINCE_RATES = (("vacancies_per_100_unemployed", "2023Q2"), ("vacancies_per_100_unemployed", "2022Q4"),
                   ("open_vacancies_all_sectors", "2022Q3"))
 """Province figures in the candidates file kept as validation targets."""
@@ -102,7 +104,7 @@ def start_state(table: pd.DataFrame) -> pd.DataFrame:
     """The rows the start state is built from (landsdeel x sector stocks and shares of 2023), in the
     column order of ``regions.calibration``."""
     rows = table[(table.role == "calibrate") & table.landsdeel.isin(LANDSDELEN)
-                 & table.indicator.isin(START_INDICATORS)]
+                 & ~table.indicator.isin(REGIONAL_INDICATORS)]
     return rows[["landsdeel", "sector", "indicator", "value", "unit", "period", "status", "source"]].reset_index(drop=True)
 
 
@@ -120,9 +122,6 @@ def _start_state(grouping: str) -> pd.DataFrame:
     table["kind"] = np.where(table.unit == "percent", "share", "stock")
     table["role"] = "calibrate"
     return table
-
-
-START_INDICATORS: frozenset[str] = frozenset(build_calibration().indicator)
 
 
 def _regional(grouping: str) -> pd.DataFrame:

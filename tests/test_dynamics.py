@@ -15,6 +15,7 @@ from abm.scenario import Scenario
 from abm.shocks import DemandShock
 from experiments.calibrate import FLOWS, targets
 from experiments.flows import simulate_with_flows
+from experiments.referee import national, unemployment_rate
 
 YEARS = 13
 BASELINE_SEEDS = tuple(range(10))
@@ -24,16 +25,6 @@ BASELINE_SEEDS = tuple(range(10))
 def run(scale: float, seed: int, years: int = YEARS, shock: DemandShock | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and yearly flows of one run."""
     return simulate_with_flows(Scenario(name="test", shocks=(shock,) if shock else ()), years, scale, seed)
-
-
-def national(frame: pd.DataFrame, indicator: str, sector: str = "all") -> pd.Series:
-    rows = frame[(frame.indicator == indicator) & (frame.sector == sector) & (frame.landsdeel == "NL")]
-    return rows.set_index("date").value
-
-
-def unemployment_rate(frame: pd.DataFrame) -> pd.Series:
-    employed, unemployed = national(frame, "employed"), national(frame, "unemployed")
-    return 100 * unemployed / (employed + unemployed)
 
 
 @pytest.fixture(scope="module")
