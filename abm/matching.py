@@ -46,7 +46,8 @@ def expected_applications(model: TechLabourModel) -> tuple[np.ndarray, np.ndarra
     for technical in (0, 1):
         mine = pop.technical == technical
         searchers = np.zeros((n_landsdelen, n_sectors))
-        for status, weight in ((Status.UNEMPLOYED, 1.0), (Status.EMPLOYED, p.on_the_job_search)):
+        for status, weight in ((Status.UNEMPLOYED, 1.0), (Status.EMPLOYED, p.on_the_job_search),
+                               (Status.INACTIVE, p.inactive_job_search)):
             chosen = mine & (pop.status == status) & (pop.sector >= 0)
             np.add.at(searchers, (pop.landsdeel[chosen], pop.sector[chosen]), weight)
         for target in range(n_landsdelen):

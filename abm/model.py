@@ -172,6 +172,7 @@ class TechLabourModel(mesa.Model):
             mobility.MATCH_ELASTICITY: p.match_elasticity,
             mobility.SIDE_ENTRY_FIT: p.side_entry_fit,
             mobility.GRADUATE_OPEN_SEARCH: p.graduate_open_search,
+            mobility.INACTIVE_JOB_SEARCH: p.inactive_job_search,
         }
         return np.array([values[i] for i in range(mobility.N_PARAMS)], dtype=np.float64)
 

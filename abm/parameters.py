@@ -43,6 +43,10 @@ class Parameters(BaseModel):
         CALIBRATED["inactive_to_search"], "per month", "calibrated: the inactive (with a last job or field) "
         "return to search at this rate; it sets where unemployment settles, so it is fitted to keep CBS "
         "85268NED's 2023 unemployment rate of 3.4 % over the first year with the business cycle off")
+    inactive_job_search: float = parameter(
+        CALIBRATED["inactive_job_search"], "per month", "calibrated: share of the inactive (with a last job or field) who "
+        "take a job if they find one this month without first registering as searching, to CBS 82848NED's 178 thousand "
+        "persons a quarter from outside the labour force straight into work (1.81 % of the employed)")
     on_the_job_search: float = parameter(
         CALIBRATED["on_the_job_search"], "per month", "calibrated: share of the employed searching in a month, to CBS's 14 % of "
         "employees with another employer a year later (2021)")

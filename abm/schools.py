@@ -138,8 +138,10 @@ class School(mesa.Agent):
 
     @property
     def teacher_shortage(self) -> float:
-        """Technical teacher fte short (never negative)."""
-        return max(0.0, self.teachers_needed - self.teachers_available - self.hybrid_teachers)
+        """Technical teacher fte short: need minus teachers and hybrid teachers, net (a surplus
+        counts negative). At coarse scales a landsdeel's teachers are a few agents, and a shortage
+        clipped at zero would rise with the scale (the mean of max(0, x) grows with the noise of x)."""
+        return self.teachers_needed - self.teachers_available - self.hybrid_teachers
 
     def count_students(self, students: int, technical: int, count_need: bool) -> None:
         """Update enrolment and, at the yearly count, the technical teachers it needs (agent units)."""
@@ -181,7 +183,8 @@ class Education:
         return [s for s in self.model.schools if s.landsdeel == landsdeel]
 
     def teaching_quality(self) -> np.ndarray:
-        """Teaching quality per landsdeel: staffed share of all technical teaching needed."""
+        """Teaching quality per landsdeel: staffed share of all technical teaching needed (above 1
+        where a landsdeel has more technical teachers than its need)."""
         needed = np.array([sum(s.teachers_needed for s in self.schools(l)) for l in range(len(self.model.landsdelen))])
         return 1.0 - np.divide(self.shortage(), needed, out=np.zeros(len(needed)), where=needed > 0)
 

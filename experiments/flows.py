@@ -17,17 +17,25 @@ from abm.model import TechLabourModel
 from abm.scenario import Scenario
 
 OUT_OF_FORCE = (Status.INACTIVE, Status.RETIRED)
+IN_SCHOOL = (Status.PUPIL, Status.STUDENT)
+AGE_15_MONTHS = 15 * 12
 
 
-def transitions(before: np.ndarray, after: np.ndarray) -> dict[str, float]:
-    """Quarterly transition rates in percent between employed, unemployed and not in the labour force."""
+def transitions(before: np.ndarray, after: np.ndarray, aged_15: np.ndarray) -> dict[str, float]:
+    """Quarterly transition rates in percent between employed, unemployed and not in the labour
+    force. Outside the labour force are, as in CBS's survey of persons aged 15-75, the inactive, the
+    retired, and pupils and school-based students aged 15 or more (``aged_15``, at ``before``)."""
     a = after[:len(before)]
     employed, unemployed = before == Status.EMPLOYED, before == Status.UNEMPLOYED
+    outside = np.isin(before, OUT_OF_FORCE) | (np.isin(before, IN_SCHOOL) & aged_15)
     gone = np.isin(a, OUT_OF_FORCE)
+    entered = outside & (a == Status.EMPLOYED)
     return {"job_finding_rate": 100 * (a[unemployed] == Status.EMPLOYED).mean(),
             "unemployed_to_inactive_rate": 100 * gone[unemployed].mean(),
             "separation_to_unemployment_rate": 100 * (a[employed] == Status.UNEMPLOYED).mean(),
-            "separation_to_inactivity_rate": 100 * gone[employed].mean()}
+            "separation_to_inactivity_rate": 100 * gone[employed].mean(),
+            "entry_from_inactivity_rate": 100 * entered.sum() / employed.sum(),
+            "reentry_rate": 100 * entered.sum() / outside.sum()}
 
 
 def unemployment_rate(status: np.ndarray) -> float:
@@ -50,14 +58,15 @@ class FlowMeter:
 
     def __init__(self, model: TechLabourModel) -> None:
         self.model = model
-        self.snapshots: list[tuple[pd.Timestamp, np.ndarray, np.ndarray]] = []
+        self.snapshots: list[tuple[pd.Timestamp, np.ndarray, np.ndarray, np.ndarray]] = []
         self.created: list[float] = []
         """Registered vacancies created in each step since the meter started."""
         self._take()
 
     def _take(self) -> None:
         pop = self.model.population
-        self.snapshots.append((pd.Timestamp(self.model.date), pop.status.copy(), pop.employer.copy()))
+        self.snapshots.append((pd.Timestamp(self.model.date), pop.status.copy(), pop.employer.copy(),
+                               pop.age_months >= AGE_15_MONTHS))
 
     def record(self) -> None:
         """Book this month's created vacancies; take a snapshot at the end of each quarter."""
@@ -69,7 +78,7 @@ class FlowMeter:
 
     def quarterly(self) -> pd.DataFrame:
         """Transition rates per quarter (indexed by the date the quarter ends)."""
-        rows = [{"date": end[0], **transitions(start[1], end[1])}
+        rows = [{"date": end[0], **transitions(start[1], end[1], start[3])}
                 for start, end in zip(self.snapshots, self.snapshots[1:])]
         return pd.DataFrame(rows).set_index("date")
 
@@ -83,7 +92,7 @@ class FlowMeter:
             rates = quarters.iloc[k:k + 4].mean()
             rows.append({"year": start[0].year, **rates.to_dict(),
                          "unemployment_rate": float(np.mean([unemployment_rate(s[1]) for s in self.snapshots[k + 1:k + 5]])),
-                         "job_to_job_share": job_to_job_share(start[1:], end[1:]),
+                         "job_to_job_share": job_to_job_share(start[1:3], end[1:3]),
                          "vacancies_created": sum(self.created[3 * k:3 * k + 12])})
         return pd.DataFrame(rows).set_index("year")
 

@@ -14,8 +14,9 @@ The rules of one month
    inactivity. Unemployed persons become inactive (discouraged) at a fixed rate; inactive
    persons with a home sector return to search (become unemployed) at a fixed rate times their
    landsdeel's re-entry lever.
-2. ``find_searchers`` / ``choose_where_to_apply`` - all unemployed search, and each employed
-   person with probability ``on_the_job_search``; they are ordered by a random priority. A
+2. ``find_searchers`` / ``choose_where_to_apply`` - all unemployed search, each employed
+   person with probability ``on_the_job_search`` and each inactive person with a last job or
+   field with probability ``inactive_job_search`` x the re-entry lever; they are ordered by a random priority. A
    searcher looks in another landsdeel with probability ``cross_landsdeel`` (drawn in proportion
    to the other landsdelen's vacancies; if none has any she stays home), then picks a sector in
    proportion to *search weight from her home sector x open vacancies there*. A fresh graduate
@@ -48,7 +49,7 @@ from abm.codes import Flag, Status
 from abm.kernels import rng
 from abm.kernels.mobility import (
     APPLICATIONS, COVERED, CROSS_LANDSDEEL, ELSEWHERE, GIVE_UP, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, GUARANTEE,
-    HIRES, INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, JOB_TO_JOB, LAYOFFS, LEAVE_JOB, MATCH_EFFICIENCY,
+    HIRES, INACTIVE_JOB_SEARCH, INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, JOB_TO_JOB, LAYOFFS, LEAVE_JOB, MATCH_EFFICIENCY,
     MATCH_ELASTICITY, ON_THE_JOB_SEARCH, OPEN_SEARCH, ORDER, OUTFLOW_TO_NON_TECHNICAL, REENTRY, RETURN, SEARCH_ON_JOB,
     SEPARATION_TO_INACTIVITY, SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY, SIDE_ENTRY_FIT, SUCCESS,
     TECHNICAL_GRADUATE_HIRES, UNEMPLOYED_TO_INACTIVE, WHICH_FIRM, WHICH_LANDSDEEL, WHICH_SECTOR,
@@ -72,6 +73,7 @@ class Rules:
     match_elasticity: float
     side_entry_fit: float
     graduate_open_search: float
+    inactive_job_search: float
 
     @classmethod
     def from_params(cls, params: np.ndarray) -> Rules:
@@ -86,6 +88,7 @@ class Rules:
             match_elasticity=float(params[MATCH_ELASTICITY]),
             side_entry_fit=float(params[SIDE_ENTRY_FIT]),
             graduate_open_search=float(params[GRADUATE_OPEN_SEARCH]),
+            inactive_job_search=float(params[INACTIVE_JOB_SEARCH]),
         )
 
 
@@ -222,13 +225,19 @@ def open_vacancies_by_cell(firms: Firms, n_landsdelen: int, n_sectors: int) -> d
             for l in range(n_landsdelen) for s in range(n_sectors)}
 
 
-def find_searchers(persons: Persons, rules: Rules, draws: Draws) -> list[int]:
-    """All unemployed, and each employed person with probability ``on_the_job_search``, ordered by
-    a random priority (ties by person index)."""
+def find_searchers(persons: Persons, rules: Rules, levers: np.ndarray, draws: Draws) -> list[int]:
+    """All unemployed; each employed person with probability ``on_the_job_search``; each inactive
+    person with a last job or field with probability ``inactive_job_search`` x the landsdeel's
+    re-entry lever; ordered by a random priority (ties by person index)."""
     searchers = []
     for p in range(len(persons)):
         status = int(persons.status[p])
-        if status == UNEMPLOYED or (status == EMPLOYED and draws(p, SEARCH_ON_JOB) < rules.on_the_job_search):
+        if status == UNEMPLOYED:
+            searchers.append(p)
+        elif status == EMPLOYED and draws(p, SEARCH_ON_JOB) < rules.on_the_job_search:
+            searchers.append(p)
+        elif (status == INACTIVE and int(persons.sector[p]) >= 0 and draws(p, SEARCH_ON_JOB)
+              < rules.inactive_job_search * float(levers[REENTRY, int(persons.landsdeel[p])])):
             searchers.append(p)
     return sorted(searchers, key=lambda p: (draws(p, ORDER), p))
 
@@ -355,7 +364,7 @@ def mobility_month(status, sector, landsdeel, technical, employer, months, flags
     separate_workers(persons, firms, rules, landsdeel_levers, draws, counts)
 
     vacancies = open_vacancies_by_cell(firms, n_landsdelen, n_sectors)
-    searchers = find_searchers(persons, rules, draws)
+    searchers = find_searchers(persons, rules, landsdeel_levers, draws)
     attraction = {(l, s): float(cell_attraction[l * n_sectors + s])
                   for l in range(n_landsdelen) for s in range(n_sectors)}
     applied_to = {}

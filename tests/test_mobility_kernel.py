@@ -11,7 +11,7 @@ import reference_mobility
 from abm.codes import Flag, Status
 from abm.kernels import mobility
 from abm.kernels.mobility import (
-    APPLICATIONS, CROSS_LANDSDEEL, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, HIRES, INACTIVE_TO_SEARCH,
+    APPLICATIONS, CROSS_LANDSDEEL, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, HIRES, INACTIVE_JOB_SEARCH, INACTIVE_TO_SEARCH,
     LAYOFFS, MATCH_EFFICIENCY, MATCH_ELASTICITY, N_EVENTS, N_PARAMS, ON_THE_JOB_SEARCH, SEPARATION_TO_INACTIVITY,
     SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY_FIT, TECHNICAL_GRADUATE_HIRES,
     UNEMPLOYED_TO_INACTIVE,
@@ -90,13 +90,14 @@ def assert_same(a: World, b: World, label: str = "") -> None:
 def params_array(**values: float) -> np.ndarray:
     base = {SEPARATION_TO_UNEMPLOYMENT: 0.04, SEPARATION_TO_INACTIVITY: 0.02, UNEMPLOYED_TO_INACTIVE: 0.08,
             INACTIVE_TO_SEARCH: 0.15, ON_THE_JOB_SEARCH: 0.15, CROSS_LANDSDEEL: 0.25, MATCH_EFFICIENCY: 0.6,
-            MATCH_ELASTICITY: 0.5, SIDE_ENTRY_FIT: 0.35, GRADUATE_OPEN_SEARCH: 0.3}
+            MATCH_ELASTICITY: 0.5, SIDE_ENTRY_FIT: 0.35, GRADUATE_OPEN_SEARCH: 0.3,
+            INACTIVE_JOB_SEARCH: 0.1}
     names = {"separation_to_unemployment": SEPARATION_TO_UNEMPLOYMENT,
              "separation_to_inactivity": SEPARATION_TO_INACTIVITY, "unemployed_to_inactive": UNEMPLOYED_TO_INACTIVE,
              "inactive_to_search": INACTIVE_TO_SEARCH, "on_the_job_search": ON_THE_JOB_SEARCH,
              "cross_landsdeel": CROSS_LANDSDEEL, "match_efficiency": MATCH_EFFICIENCY,
              "match_elasticity": MATCH_ELASTICITY, "side_entry_fit": SIDE_ENTRY_FIT,
-             "graduate_open_search": GRADUATE_OPEN_SEARCH}
+             "graduate_open_search": GRADUATE_OPEN_SEARCH, "inactive_job_search": INACTIVE_JOB_SEARCH}
     for name, value in values.items():
         base[names[name]] = value
     return np.array([base[i] for i in range(N_PARAMS)], dtype=np.float64)
@@ -314,7 +315,7 @@ def test_no_hires_without_match_efficiency():
 
 def test_no_hires_without_searchers():
     world = synthetic_world(8, on_the_job_search=0.0, separation_to_unemployment=0.0,
-                            separation_to_inactivity=0.0, inactive_to_search=0.0)
+                            separation_to_inactivity=0.0, inactive_to_search=0.0, inactive_job_search=0.0)
     world.firm_layoff[:] = 0.0
     world.status[world.status == Status.UNEMPLOYED] = Status.INACTIVE
     before = world.copy()
@@ -429,6 +430,18 @@ def test_the_reentry_lever_scales_the_return_of_the_inactive():
         return int((inactive & (world.status == Status.UNEMPLOYED)).sum())
     assert returned((0.0, 0.0)) == 0
     assert returned((1.0, 1.0)) < returned((2.0, 2.0))
+
+
+def test_the_inactive_take_jobs_straight_from_inactivity_only_when_they_search():
+    """Passive search: an inactive person with a last job can be hired without passing through
+    unemployment; with ``inactive_job_search`` 0 (and no return to search) nobody is."""
+    def hired_from_inactivity(rate: float) -> int:
+        world = synthetic_world(24, inactive_job_search=rate, inactive_to_search=0.0)
+        inactive = (world.status == Status.INACTIVE) & (world.sector >= 0)
+        world.run_kernel()
+        return int((inactive & (world.status == Status.EMPLOYED)).sum())
+    assert hired_from_inactivity(0.0) == 0
+    assert 0 < hired_from_inactivity(0.3) < hired_from_inactivity(1.0)
 
 
 def test_draws_follow_the_person_key_not_the_position_in_the_arrays():

@@ -12,9 +12,12 @@ from regions.targets import (COLUMNS, KINDS, ROLES, TARGETS_CSV, TargetsError, b
 
 FLOWS = ("vacancies_created", "vacancies_filled", "job_finding_rate", "separation_to_unemployment_rate",
          "separation_to_inactivity_rate", "job_to_job_share", "retirements", "graduates_entering_labour_market",
-         "reentry_rate")
+         "entry_from_inactivity_rate")
 """The flows the dynamics are calibrated to (issue: vacancies created, job finding, separations,
-job-to-job moves, retirements, graduates entering work)."""
+job-to-job moves, retirements, graduates entering work, re-entry of the inactive: CBS's flow from
+outside the labour force into work per employed person; the same flow per person outside the labour
+force, ``reentry_rate``, is a validation row because the model's population outside the labour force
+is not CBS's)."""
 
 
 @pytest.fixture(scope="module")

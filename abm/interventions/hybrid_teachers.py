@@ -37,7 +37,7 @@ class HybridTeachers(Intervention):
     def apply(self, model, scope: np.ndarray) -> None:
         fte = self.count * self.fte_each
         shortage = np.array([sum(s.teacher_shortage for s in model.education.schools(l)) for l in range(len(scope))])
-        weights = np.where(scope, shortage + 1e-9, 0.0)
+        weights = np.where(scope, np.maximum(shortage, 0.0) + 1e-9, 0.0)
         model.levers.hybrid_teachers += fte * weights / weights.sum()
         staff = np.where(scope[:, None] & model.sector_technical.astype(bool)[None, :], model.employment(), 0.0)
         model.levers.lent_fte += fte * staff / max(staff.sum(), 1e-9)

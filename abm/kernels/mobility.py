@@ -43,8 +43,8 @@ FRESH_GRADUATE, TEACHER = 1, 2
 # Indices into ``params``.
 SEPARATION_TO_UNEMPLOYMENT, SEPARATION_TO_INACTIVITY, UNEMPLOYED_TO_INACTIVE, \
     INACTIVE_TO_SEARCH, ON_THE_JOB_SEARCH, CROSS_LANDSDEEL, MATCH_EFFICIENCY, \
-    MATCH_ELASTICITY, SIDE_ENTRY_FIT, GRADUATE_OPEN_SEARCH = range(10)
-N_PARAMS = 10
+    MATCH_ELASTICITY, SIDE_ENTRY_FIT, GRADUATE_OPEN_SEARCH, INACTIVE_JOB_SEARCH = range(11)
+N_PARAMS = 11
 
 # Rows of ``landsdeel_levers``.
 GUARANTEE, SIDE_ENTRY, REENTRY = range(3)
@@ -87,6 +87,20 @@ def separate(status, employer, months, flags, key, firm_staff, firm_layoff, firm
             if keyed_uniform(seed, month, key[p], RETURN) < params[INACTIVE_TO_SEARCH] * landsdeel_levers[REENTRY, landsdeel[p]]:
                 status[p] = UNEMPLOYED
                 months[p] = 0
+
+
+@njit(cache=True)
+def searches(status, sector, u, reentry, params):
+    """Whether a person applies this month: every unemployed person; an employed one with
+    probability ``ON_THE_JOB_SEARCH``; an inactive one with a last job or field with probability
+    ``INACTIVE_JOB_SEARCH`` x the re-entry lever (people outside the labour force who take a job
+    when one comes along: CBS counts more moves from inactivity straight into work than into
+    unemployment)."""
+    if status == UNEMPLOYED:
+        return True
+    if status == EMPLOYED:
+        return u < params[ON_THE_JOB_SEARCH]
+    return status == INACTIVE and sector >= 0 and u < params[INACTIVE_JOB_SEARCH] * reentry
 
 
 @njit(cache=True)
@@ -188,8 +202,8 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
     searching = np.zeros(len(status), dtype=np.bool_)
     n_seekers = 0
     for p in range(len(status)):
-        if status[p] == UNEMPLOYED or (status[p] == EMPLOYED and
-                                       keyed_uniform(seed, month, key[p], SEARCH_ON_JOB) < params[ON_THE_JOB_SEARCH]):
+        if searches(status[p], sector[p], keyed_uniform(seed, month, key[p], SEARCH_ON_JOB),
+                    landsdeel_levers[REENTRY, landsdeel[p]], params):
             searching[p] = True
             n_seekers += 1
     seekers = np.flatnonzero(searching)
