@@ -29,8 +29,8 @@ class Levers:
         self.hybrid_teachers = np.zeros(n_landsdelen)
         """Technical teaching fte given by hybrid teachers (persons, not agents)."""
         self.guarantee = np.zeros(n_landsdelen)
-        """Chance a technically trained searcher from a technical sector is covered by the work
-        guarantee and placed within technology."""
+        """Monthly chance that an unemployed technician from a technical sector gets a placement offer
+        from the work guarantee in a related technical sector of her landsdeel (coverage x placement rate)."""
         self.side_entry = np.ones(n_landsdelen)
         """Multiplier on the chance a side-entrant is hired into technology (job carving, open hiring)."""
         self.lent_fte = np.zeros(self.shape)
@@ -46,7 +46,7 @@ class Levers:
         self.demand = np.ones(self.shape)
         """Multiplier on labour demand (demand shocks)."""
         self.productivity_growth = np.zeros(self.shape)
-        """Extra labour productivity growth per year."""
+        """Extra labour productivity growth per year this month (``abm.interventions.base.attainable_productivity``)."""
         self.cost: dict[str, np.ndarray] = {}
         """Euros this month per intervention, per landsdeel."""
 

@@ -21,8 +21,11 @@ The rules of one month
    to the other landsdelen's vacancies; if none has any she stays home), then picks a sector in
    proportion to *search weight from her home sector x open vacancies there*. A fresh graduate
    searches the whole market (weight 1 for every sector) with probability
-   ``graduate_open_search``; a technician from a technical sector covered by the work guarantee
-   (chance = the guarantee lever of her landsdeel) only considers technical sectors.
+   ``graduate_open_search``. An unemployed technician from a technical sector gets, with the
+   chance of her landsdeel's guarantee lever, a placement offer instead: in her own landsdeel, a
+   technical sector in proportion to *search weight x open vacancies* (other sectors weigh 0); she
+   takes it for sure (no success draw). If no technical sector of her landsdeel has vacancies she
+   searches as above.
 3. ``match_applicants`` - per cell an application succeeds with ``min(1, m (V/A)^a)`` (times
    ``min(1, side_entry_fit x side-entry lever)`` for a person without a technical background
    applying to a technical sector); applicants are served in priority order while the cell has
@@ -48,9 +51,9 @@ import numpy as np
 from abm.codes import Flag, Status
 from abm.kernels import rng
 from abm.kernels.mobility import (
-    APPLICATIONS, COVERED, CROSS_LANDSDEEL, ELSEWHERE, GIVE_UP, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, GUARANTEE,
+    APPLICATIONS, CROSS_LANDSDEEL, ELSEWHERE, GIVE_UP, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, GUARANTEE,
     HIRES, INACTIVE_JOB_SEARCH, INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, JOB_TO_JOB, LAYOFFS, LEAVE_JOB, MATCH_EFFICIENCY,
-    MATCH_ELASTICITY, ON_THE_JOB_SEARCH, OPEN_SEARCH, ORDER, OUTFLOW_TO_NON_TECHNICAL, REENTRY, RETURN, SEARCH_ON_JOB,
+    MATCH_ELASTICITY, ON_THE_JOB_SEARCH, OPEN_SEARCH, ORDER, OUTFLOW_TO_NON_TECHNICAL, PLACEMENT, REENTRY, RETURN, SEARCH_ON_JOB,
     SEPARATION_TO_INACTIVITY, SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY, SIDE_ENTRY_FIT, SUCCESS,
     TECHNICAL_GRADUATE_HIRES, UNEMPLOYED_TO_INACTIVE, WHICH_FIRM, WHICH_LANDSDEEL, WHICH_SECTOR,
 )
@@ -242,10 +245,29 @@ def find_searchers(persons: Persons, rules: Rules, levers: np.ndarray, draws: Dr
     return sorted(searchers, key=lambda p: (draws(p, ORDER), p))
 
 
+def placement_offer(p: int, persons: Persons, vacancies: dict[tuple[int, int], int],
+                    network: dict[int, dict[int, float]], n_sectors: int, sector_technical: np.ndarray,
+                    levers: np.ndarray, attraction: dict[tuple[int, int], float],
+                    draws: Draws) -> tuple[int, int] | None:
+    """The work guarantee's offer to an unemployed technician from a technical sector (with the
+    chance of her landsdeel's guarantee lever): a technical sector of her own landsdeel, or None."""
+    landsdeel, home_sector = int(persons.landsdeel[p]), int(persons.sector[p])
+    eligible = (int(persons.status[p]) == UNEMPLOYED and bool(persons.technical[p])
+                and bool(sector_technical[home_sector]))
+    if not eligible or draws(p, PLACEMENT) >= float(levers[GUARANTEE, landsdeel]):
+        return None
+    sectors = list(range(n_sectors))
+    weights = [(network[home_sector].get(s, 0.0) if sector_technical[s] else 0.0)
+               * vacancies[landsdeel, s] * attraction[landsdeel, s] for s in sectors]
+    if add_in_order(weights) <= 0:
+        return None
+    return landsdeel, draw_in_proportion(sectors, weights, draws(p, WHICH_SECTOR))
+
+
 def choose_where_to_apply(p: int, persons: Persons, vacancies: dict[tuple[int, int], int],
                           network: dict[int, dict[int, float]], n_landsdelen: int, n_sectors: int,
-                          sector_technical: np.ndarray, levers: np.ndarray, attraction: dict[tuple[int, int], float],
-                          rules: Rules, draws: Draws) -> tuple[int, int] | None:
+                          attraction: dict[tuple[int, int], float], rules: Rules,
+                          draws: Draws) -> tuple[int, int] | None:
     """The (landsdeel, sector) a searcher applies to, or None if nothing she considers is open."""
     home_landsdeel, home_sector = int(persons.landsdeel[p]), int(persons.sector[p])
     landsdeel = home_landsdeel
@@ -255,17 +277,10 @@ def choose_where_to_apply(p: int, persons: Persons, vacancies: dict[tuple[int, i
         if sum(open_there) > 0:
             landsdeel = draw_in_proportion(others, [float(v) for v in open_there], draws(p, WHICH_LANDSDEEL))
     open_search = persons.has_flag(p, FRESH_GRADUATE) and draws(p, OPEN_SEARCH) < rules.graduate_open_search
-    covered = (bool(persons.technical[p]) and bool(sector_technical[home_sector])
-               and draws(p, COVERED) < float(levers[GUARANTEE, home_landsdeel]))
     sectors = list(range(n_sectors))
     weights = []
     for s in sectors:
-        if covered and not sector_technical[s]:
-            leaning = 0.0
-        elif open_search:
-            leaning = 1.0
-        else:
-            leaning = network[home_sector].get(s, 0.0)
+        leaning = 1.0 if open_search else network[home_sector].get(s, 0.0)
         weights.append(leaning * vacancies[landsdeel, s] * attraction[landsdeel, s])
     if add_in_order(weights) <= 0:
         return None
@@ -289,11 +304,12 @@ def hiring_firm(landsdeel: int, sector: int, own_firm: int, firms: Firms, u: flo
     return draw_in_proportion(candidates, open_, u)
 
 
-def match_applicants(searchers: list[int], applied_to: dict[int, tuple[int, int] | None], persons: Persons,
-                     firms: Firms, vacancies: dict[tuple[int, int], int], sector_technical: np.ndarray,
-                     levers: np.ndarray, efficiency: dict[tuple[int, int], float], rules: Rules, draws: Draws,
-                     counts: np.ndarray) -> None:
-    """Serve the applicants in their priority order while their cell has vacancies."""
+def match_applicants(searchers: list[int], applied_to: dict[int, tuple[int, int] | None], offered: set[int],
+                     persons: Persons, firms: Firms, vacancies: dict[tuple[int, int], int],
+                     sector_technical: np.ndarray, levers: np.ndarray, efficiency: dict[tuple[int, int], float],
+                     rules: Rules, draws: Draws, counts: np.ndarray) -> None:
+    """Serve the applicants in their priority order while their cell has vacancies; those with a
+    placement offer (``offered``) are hired without a success draw."""
     applicants: dict[tuple[int, int], int] = {}
     for p in searchers:
         if applied_to[p] is not None:
@@ -308,7 +324,7 @@ def match_applicants(searchers: list[int], applied_to: dict[int, tuple[int, int]
         landsdeel, sector = cell
         side_entrant = bool(sector_technical[sector]) and not bool(persons.technical[p])
         fit = min(1.0, rules.side_entry_fit * float(levers[SIDE_ENTRY, landsdeel])) if side_entrant else 1.0
-        if draws(p, SUCCESS) >= chance[cell] * fit:
+        if p not in offered and draws(p, SUCCESS) >= chance[cell] * fit:
             continue
         firm = hiring_firm(landsdeel, sector, int(persons.employer[p]), firms, draws(p, WHICH_FIRM))
         if firm is None:
@@ -367,14 +383,18 @@ def mobility_month(status, sector, landsdeel, technical, employer, months, flags
     searchers = find_searchers(persons, rules, landsdeel_levers, draws)
     attraction = {(l, s): float(cell_attraction[l * n_sectors + s])
                   for l in range(n_landsdelen) for s in range(n_sectors)}
-    applied_to = {}
+    applied_to, offered = {}, set()
     for p in searchers:
-        applied_to[p] = choose_where_to_apply(p, persons, vacancies, network, n_landsdelen, n_sectors,
-                                              sector_technical, landsdeel_levers, attraction, rules, draws)
+        offer = placement_offer(p, persons, vacancies, network, n_sectors, sector_technical, landsdeel_levers,
+                                attraction, draws)
+        if offer is not None:
+            offered.add(p)
+        applied_to[p] = offer or choose_where_to_apply(p, persons, vacancies, network, n_landsdelen, n_sectors,
+                                                       attraction, rules, draws)
         if applied_to[p] is not None:
             counts[APPLICATIONS, applied_to[p][0], applied_to[p][1]] += 1
 
     efficiency = {(l, s): float(cell_efficiency[l * n_sectors + s])
                   for l in range(n_landsdelen) for s in range(n_sectors)}
-    match_applicants(searchers, applied_to, persons, firms, vacancies, sector_technical, landsdeel_levers,
+    match_applicants(searchers, applied_to, offered, persons, firms, vacancies, sector_technical, landsdeel_levers,
                      efficiency, rules, draws, counts)

@@ -72,3 +72,28 @@ def plan_sectors(model: TechLabourModel) -> np.ndarray:
 def cell_mask(scope: np.ndarray, sectors: np.ndarray) -> np.ndarray:
     """Landsdeel x sector mask from a landsdeel mask and a sector mask."""
     return scope[:, None] & sectors[None, :]
+
+
+CAPITAL_PER_JOB_SAVED = 100_000.0
+"""Default ``capital_per_job`` of the measures that raise productivity (euros per job's worth of labour saved)."""
+
+
+def attainable_productivity(model: TechLabourModel, cells: np.ndarray, growth: float) -> tuple[np.ndarray, np.ndarray]:
+    """The fall of labour demand (per year) a productivity gain of ``growth`` a year brings each
+    landsdeel x sector this month, and the jobs (persons) it saves.
+
+    Less labour per unit of a growing output. Output grows as unit labour cost falls: a
+    labour-augmenting gain changes the labour firms want by (elasticity - 1) x the gain, with the
+    model's labour demand elasticity (``labour_demand_elasticity``, Lichter, Peichl & Siegloch 2015:
+    0.4), so 1 % more productivity saves 0.6 % of labour. Demand then grows with output net of that
+    saving (``abm.firms.LabourDemand``), but only as fast as the firms' open posts absorb it:
+    demand falls to staff and never below it, so the labour saved comes out of posts not filled and
+    leavers not replaced (attrition), not out of dismissals; a cell with no open post saves nothing
+    that month."""
+    shape = model.levers.shape
+    demand = model.firms_book.demand.reshape(*shape, -1).sum(axis=2)
+    open_share = np.clip(demand - model.employment(), 0.0, None) / np.maximum(demand, 1e-9)
+    room = np.clip(12 * open_share - model.levers.productivity_growth, 0.0, None)  # after other measures this month
+    saving = growth * (1 - model.parameters.labour_demand_elasticity)
+    rate = np.where(cells, np.minimum(saving, room), 0.0)
+    return rate, demand * rate / 12 * model.scale

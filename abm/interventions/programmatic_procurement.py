@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 import numpy as np
 
 from abm.firms import PUBLIC_DEMAND_SECTORS
-from abm.interventions.base import Intervention, cell_mask
+from abm.interventions.base import CAPITAL_PER_JOB_SAVED, Intervention, attainable_productivity, cell_mask
 from abm.parameters import parameter
 
 
@@ -17,7 +17,9 @@ class ProgrammaticProcurement(Intervention):
     Mechanism: public demand for construction and energy arrives steadily, so the lumpy public
     demand component of those firms shrinks by ``volatility_reduction`` (fewer layoffs in a
     downturn); with continuity, firms offer more training places (``training_boost``) and invest
-    in standardisation and prefab (``productivity_boost`` a year).
+    in standardisation and prefab: up to ``productivity_boost`` a year less labour per unit of
+    output, realised through open posts and attrition, never dismissals (``attainable_productivity``,
+    as in the productivity offensive), at ``capital_per_job`` for each job's worth of labour saved.
 
     Source: Aanvalsplan Arbeidsmarktkrapte Techniek, Bouw en Energie (2022), action line
     programmatic procurement: continuity of demand, standardisation, prefab.
@@ -33,6 +35,8 @@ class ProgrammaticProcurement(Intervention):
     productivity_boost: float = parameter(0.005, "per year", "extra labour productivity growth (prefab, "
                                           "standardisation)", le=0.05)
     administration: float = parameter(10e6, "euro per year", "programme offices of public clients (assumption)", le=1e9)
+    capital_per_job: float = parameter(CAPITAL_PER_JOB_SAVED, "euro per job", "firms' investment in prefab and "
+                                       "standardisation per job's worth of labour saved (assumption)", le=1e7)
 
     def apply(self, model, scope: np.ndarray) -> None:
         sectors = np.array([code in PUBLIC_DEMAND_SECTORS for code in model.sectors])
@@ -40,5 +44,8 @@ class ProgrammaticProcurement(Intervention):
         levers = model.levers
         levers.public_volatility[cells] *= 1 - self.volatility_reduction
         levers.training[cells] *= 1 + self.training_boost
-        levers.productivity_growth[cells] += self.productivity_boost
-        levers.add_cost(self.kind, self.administration, scope)
+        rate, saved = attainable_productivity(model, cells, self.productivity_boost)
+        levers.productivity_growth += rate
+        capital = 12 * self.capital_per_job * saved.sum(axis=1)
+        levers.add_cost(self.kind, self.administration + capital.sum(), scope,
+                        self.administration * scope / scope.sum() + capital)

@@ -14,7 +14,12 @@ One compiled pass per month, in three stages:
    J. R. Soc. Interface 18; Neffke & Henning 2013); the attraction is the cell's relative wage
    raised to a search elasticity (``abm.wages``), so searchers weigh pay with skill relatedness. The home sector is the sector of the last job, or the field of study.
    Fresh graduates are not yet tied to a sector: a share of them searches the whole market in
-   proportion to vacancies. Technicians covered by a work guarantee search technical sectors only.
+   proportion to vacancies. An unemployed technician from a technical sector is, with the work
+   guarantee's monthly placement chance of her landsdeel, offered a vacancy by its placement service
+   instead: in a technical sector of her own landsdeel, in proportion to skill relatedness to her home
+   sector x vacancies x attraction, and she takes it (the match is certain while the cell has
+   vacancies). If her landsdeel has no such vacancy she searches as everyone does; nobody's search
+   is ever narrowed (``abm.interventions.work_guarantee``).
 3. **Matching.** Per landsdeel x sector cell a Cobb-Douglas matching function
    ``hires = m V^a A^(1-a)`` (Petrongolo & Pissarides 2001, J. Econ. Lit. 39) gives the chance
    ``min(1, m (V/A)^a)`` that an application succeeds, with ``m`` the cell's calibrated
@@ -56,7 +61,7 @@ N_EVENTS = 9
 
 # Purposes of the keyed random draws: one per decision a person takes in a month.
 LEAVE_JOB, GIVE_UP, RETURN, SEARCH_ON_JOB, ORDER, ELSEWHERE, WHICH_LANDSDEEL, \
-    WHICH_SECTOR, OPEN_SEARCH, COVERED, SUCCESS, WHICH_FIRM = range(12)
+    WHICH_SECTOR, OPEN_SEARCH, PLACEMENT, SUCCESS, WHICH_FIRM = range(12)
 
 
 @njit(cache=True)
@@ -114,22 +119,24 @@ def dense_search(search_indptr, search_indices, search_weights, n_sectors):
 
 
 @njit(cache=True)
-def sector_weight(j, home, open_search, covered, search, sector_technical):
-    """How strongly a searcher from sector ``home`` leans towards sector ``j`` (before vacancies)."""
-    if covered and not sector_technical[j]:
-        return 0.0
+def sector_weight(j, home, open_search, placement, search, sector_technical):
+    """How strongly a searcher from sector ``home`` leans towards sector ``j`` (before vacancies);
+    a placement offer comes from the technical sectors only, by skill relatedness."""
+    if placement:
+        return search[home, j] if sector_technical[j] else 0.0
     if open_search:
         return 1.0
     return search[home, j]
 
 
 @njit(cache=True)
-def choose_cell(person_key, home_sector, home_landsdeel, technical, flags, cell_vacancies, landsdeel_vacancies,
-                search, sector_technical, landsdeel_levers, cell_attraction, params, seed, month):
-    """Stage 2 for one searcher (drawing with her key): the landsdeel x sector cell applied to, or -1."""
+def choose_cell(person_key, home_sector, home_landsdeel, flags, placement, cell_vacancies, landsdeel_vacancies,
+                search, sector_technical, cell_attraction, params, seed, month):
+    """Stage 2 for one searcher (drawing with her key): the landsdeel x sector cell applied to, or -1;
+    with ``placement`` the cell of the placement service's offer (own landsdeel, technical sectors)."""
     n_sectors = cell_vacancies.shape[1]
     target = home_landsdeel
-    if keyed_uniform(seed, month, person_key, ELSEWHERE) < params[CROSS_LANDSDEEL]:
+    if not placement and keyed_uniform(seed, month, person_key, ELSEWHERE) < params[CROSS_LANDSDEEL]:
         total = landsdeel_vacancies.sum() - landsdeel_vacancies[home_landsdeel]
         if total > 0:
             r = keyed_uniform(seed, month, person_key, WHICH_LANDSDEEL) * total
@@ -139,20 +146,18 @@ def choose_cell(person_key, home_sector, home_landsdeel, technical, flags, cell_
                     r -= landsdeel_vacancies[l]
                     if r < 0:
                         break
-    open_search = (flags & FRESH_GRADUATE) != 0 and \
+    open_search = not placement and (flags & FRESH_GRADUATE) != 0 and \
         keyed_uniform(seed, month, person_key, OPEN_SEARCH) < params[GRADUATE_OPEN_SEARCH]
-    covered = technical and sector_technical[home_sector] and \
-        keyed_uniform(seed, month, person_key, COVERED) < landsdeel_levers[GUARANTEE, home_landsdeel]
     total = 0.0
     for j in range(n_sectors):
-        total += sector_weight(j, home_sector, open_search, covered, search, sector_technical) \
+        total += sector_weight(j, home_sector, open_search, placement, search, sector_technical) \
             * cell_vacancies[target, j] * cell_attraction[target * n_sectors + j]
     if total <= 0:
         return -1
     r = keyed_uniform(seed, month, person_key, WHICH_SECTOR) * total
     chosen = -1
     for j in range(n_sectors):
-        w = sector_weight(j, home_sector, open_search, covered, search, sector_technical) \
+        w = sector_weight(j, home_sector, open_search, placement, search, sector_technical) \
             * cell_vacancies[target, j] * cell_attraction[target * n_sectors + j]
         if w > 0:
             chosen = j
@@ -214,12 +219,19 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
     search = dense_search(search_indptr, search_indices, search_weights, n_sectors)
 
     targets = np.empty(n_seekers, dtype=np.int64)
+    placed = np.zeros(n_seekers, dtype=np.bool_)
     applicants = np.zeros(n_landsdelen * n_sectors, dtype=np.int64)
     for k in range(n_seekers):
         p = seekers[k]
-        cell = choose_cell(key[p], sector[p], landsdeel[p], technical[p], flags[p], cell_vacancies,
-                           landsdeel_vacancies, search, sector_technical, landsdeel_levers, cell_attraction,
-                           params, seed, month)
+        cell = -1
+        if status[p] == UNEMPLOYED and technical[p] and sector_technical[sector[p]] and \
+                keyed_uniform(seed, month, key[p], PLACEMENT) < landsdeel_levers[GUARANTEE, landsdeel[p]]:
+            cell = choose_cell(key[p], sector[p], landsdeel[p], flags[p], True, cell_vacancies, landsdeel_vacancies,
+                               search, sector_technical, cell_attraction, params, seed, month)
+            placed[k] = cell >= 0
+        if cell < 0:
+            cell = choose_cell(key[p], sector[p], landsdeel[p], flags[p], False, cell_vacancies, landsdeel_vacancies,
+                               search, sector_technical, cell_attraction, params, seed, month)
         targets[k] = cell
         if cell >= 0:
             applicants[cell] += 1
@@ -243,7 +255,7 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
         fit = 1.0
         if sector_technical[j] and not technical[p]:
             fit = min(1.0, params[SIDE_ENTRY_FIT] * landsdeel_levers[SIDE_ENTRY, l])
-        if keyed_uniform(seed, month, key[p], SUCCESS) >= success[cell] * fit:
+        if not placed[k] and keyed_uniform(seed, month, key[p], SUCCESS) >= success[cell] * fit:
             continue
         f = hire_firm(cell, employer[p], cell_first_firm, firm_vacancies, keyed_uniform(seed, month, key[p], WHICH_FIRM))
         if f < 0:

@@ -1,0 +1,199 @@
+"""Net effects (``experiments.effects``): the accounting on a synthetic table, and every intervention
+judged by its net effect over five paired seeds: its target moves the right way in all sectors, it
+does not raise national unemployment beyond noise, and a landsdeel-scoped measure keeps its
+employment gain at home (or the test says why not)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from abm.interventions import INTERVENTIONS
+from abm.scenario import Scenario
+from experiments.effects import MEASURES, net_effects, paired_runs, spillover
+
+SEEDS = (1, 2, 3, 4, 5)
+SCALE = 500
+YEARS = 4
+YEAR = 2022 + YEARS
+DOSE = {
+    "international_talent": {"graduates_per_year": 30_000},
+    "non_eu_workers": {"per_year": 10_000},
+    "refugees": {"per_year": 5_000},
+}
+"""Measures whose default dose moves national (or, scoped to Noord, regional) figures by less than
+the noise of five seeds at scale 500: international talent adds ~400 graduates a year, 2,000 non-EU
+workers a year fill some 600 vacancies, 1,000 statushouders a year in Noord are a few agents. A
+larger dose shows the direction; unemployment is judged at the default dose as well."""
+TARGETS: dict[str, tuple[str, float]] = {
+    "hybrid_teachers": ("teacher_shortage", -1),
+    "work_guarantee": ("vacancies_all", -1),
+    "programmatic_procurement": ("vacancies_all", -1),
+    "technology_centres": ("unemployed", -1),
+    "productivity_offensive": ("vacancies_all", -1),
+    "modern_employership": ("vacancies_all", -1),
+    "technology_promotion": ("teacher_shortage", +1),
+    "lifelong_learning": ("vacancies_all", -1),
+    "refugees": ("vacancies_all", -1),
+    "non_eu_workers": ("vacancies_all", -1),
+    "international_talent": ("vacancies_all", -1),
+}
+"""Each measure's target, net: all sectors, the whole country. Hybrid teachers aim at the teacher
+shortage (their effect on vacancies, 200 fte, is noise: tested to be so below). Technology
+promotion acts on pupils, whose first technical graduates reach the labour market after 2026: in
+four years its measurable net effect is that more technical students need more technical teachers
+(its intake effect is tested in ``tests/test_interventions.py``). Technology centres retrain job
+seekers first (1,000 a year at one hub per landsdeel): net, that shows as fewer unemployed; their
+effect on national vacancies is below the noise of five seeds."""
+
+
+DEFAULT = " at its default dose"
+
+
+def scenario(kind: str, dose: bool = True, **settings) -> Scenario:
+    return Scenario(name=kind, interventions=[INTERVENTIONS[kind](**{**(DOSE.get(kind, {}) if dose else {}),
+                                                                     **settings})])
+
+
+@cache
+def national() -> pd.DataFrame:
+    scenarios = {kind: scenario(kind) for kind in INTERVENTIONS}
+    scenarios |= {kind + DEFAULT: scenario(kind, dose=False) for kind in DOSE}
+    runs = paired_runs(scenarios, SEEDS, YEARS, SCALE)
+    return net_effects(runs, YEAR).set_index(["scenario", "landsdeel", "measure"]).sort_index()
+
+
+SCOPED = ("non_eu_workers", "refugees", "international_talent", "modern_employership")
+
+
+@cache
+def scoped() -> pd.DataFrame:
+    runs = paired_runs({kind: scenario(kind, landsdelen=("Noord",)) for kind in SCOPED}, SEEDS, YEARS, SCALE)
+    return spillover(net_effects(runs, YEAR)).set_index(["scenario", "measure", "landsdeel"]).sort_index()
+
+
+def synthetic_runs() -> pd.DataFrame:
+    """2030 for a baseline and a measure scoped to Noord, three seeds s = 1, 2, 3: the measure closes
+    100 s plan-sector vacancies in Noord, opens 10 s in Noord's other sectors and 5 in Oost's plan
+    sectors, adds 3 s jobs in Noord and s in Oost, and costs a million euros a month."""
+    rows = []
+    for seed in (1, 2, 3):
+        for scenario, on in (("baseline", 0), ("measure", 1)):
+            plan = {"Noord": 1000 - on * 100 * seed, "Oost": 800 + on * 5}
+            other = {"Noord": 500 + on * 10 * seed, "Oost": 400}
+            employed = {"Noord": 10_000 + on * 3 * seed, "Oost": 10_000 + on * seed}
+            values = {(l, "plan_2022", "vacancies"): plan[l] for l in plan}
+            values |= {(l, "all", "vacancies"): plan[l] + other[l] for l in plan}
+            values |= {(l, "all", "employed"): employed[l] for l in plan}
+            values |= {("NL", sector, indicator): sum(v for (l, s, i), v in values.items() if (s, i) == (sector, indicator))
+                       for sector, indicator in {(s, i) for _, s, i in values}}
+            values |= {(l, "all", "cost"): on * 1e6 / 2 for l in plan} | {("NL", "all", "cost"): on * 1e6}
+            for month in pd.date_range("2030-01-01", periods=12, freq="MS"):
+                rows += [(month, l, s, i, v, scenario, seed) for (l, s, i), v in values.items()]
+    frame = pd.DataFrame(rows, columns=["date", "landsdeel", "sector", "indicator", "value", "scenario", "seed"])
+    return frame.assign(target=np.where(frame.scenario == "measure", "Noord", "Noord+Oost"))
+
+
+def t_interval(values: list[float]) -> tuple[float, float, float]:
+    values = np.asarray(values, dtype=float)
+    half = stats.t.ppf(0.95, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
+    return values.mean(), values.mean() - half, values.mean() + half
+
+
+def test_net_effects_account_for_displacement_cost_and_spillover():
+    table = net_effects(synthetic_runs(), 2030).set_index(["scenario", "landsdeel", "measure"]).loc["measure"]
+    net = table.loc[("NL", "vacancies_closed_net")]
+    assert (net.effect, net.low, net.high) == pytest.approx(t_interval([85, 175, 265]))  # 100 s - 10 s - 5
+    assert not net.spans_zero and net.kind == "net" and net.replications == 3
+    gross = table.loc[("NL", "vacancies_closed_gross")]
+    assert gross.effect == pytest.approx(200) and gross.kind == "gross"  # Noord's plan sectors only
+    assert table.loc[("NL", "displacement"), "effect"] == pytest.approx(200 - 175)
+    assert table.loc[("NL", "displacement_sectors"), "effect"] == pytest.approx(20)
+    assert table.loc[("NL", "displacement_landsdelen"), "effect"] == pytest.approx(5)
+    assert not table.loc[("NL", "displacement_landsdelen"), "spans_zero"]  # the same 5 in every seed: certain
+    per_closed = table.loc[("NL", "cost_per_net_vacancy_closed")]
+    assert per_closed.effect == pytest.approx(12e6 / 175)
+    assert (per_closed.low, per_closed.high) == pytest.approx((12e6 / net.high, 12e6 / net.low))
+    assert table.loc[("NL", "cost"), "effect"] == pytest.approx(12e6)  # a flow: the year's total
+    noord = table.loc[("Noord", "employed")]
+    assert noord.effect == pytest.approx(6) and noord.share == pytest.approx(6 / 8) and noord.in_target
+    assert not table.loc[("Oost", "employed"), "in_target"]
+    target = table.loc[("target", "employed")]
+    assert target.effect == pytest.approx(6) and target.share == pytest.approx(0.75)
+    assert np.isnan(table.loc[("NL", "employed"), "share"])
+    assert {m.key for m in MEASURES} <= set(table.loc["NL"].index)
+
+
+def test_an_interval_that_spans_zero_is_flagged_and_prices_nothing():
+    runs = synthetic_runs()
+    noise = runs.scenario.eq("measure") & runs.indicator.eq("vacancies") & runs.landsdeel.isin(["Noord", "NL"])
+    runs.loc[noise, "value"] += np.where(runs.loc[noise, "seed"] == 2, -400, 200)
+    table = net_effects(runs, 2030).set_index(["scenario", "landsdeel", "measure"]).loc["measure"]
+    assert table.loc[("NL", "vacancies_closed_net"), "spans_zero"]
+    per_closed = table.loc[("NL", "cost_per_net_vacancy_closed")]
+    assert per_closed.spans_zero and np.isnan(per_closed.low) and np.isnan(per_closed.high)
+
+
+@pytest.mark.parametrize("kind", list(INTERVENTIONS))
+def test_each_intervention_moves_its_target_the_right_way_net(kind):
+    measure, direction = TARGETS[kind]
+    row = national().loc[(kind, "NL", measure)]
+    assert not row.spans_zero and np.sign(row.effect) == direction, (measure, row.effect, row.low, row.high)
+
+
+def test_hybrid_teachers_effect_on_vacancies_is_noise_at_five_seeds():
+    """1,000 hybrid teachers at 0.2 fte lower the teacher shortage by ~200 fte; the hours their firms
+    replace do not move national vacancies distinguishably from zero: the honest answer."""
+    assert national().loc[("hybrid_teachers", "NL", "vacancies_all"), "spans_zero"]
+
+
+NOT_SHORTAGE_NEUTRAL = {
+    "productivity_offensive": "fewer open posts in the plan's sectors lower the job finding of the technicians "
+                              "who would have filled them (the model has no output response beyond the scale "
+                              "effect of cheaper labour): unemployment rises, by fewer job seekers than the "
+                              "vacancies closed",
+}
+"""Measures that raise national unemployment beyond its interval at their default dose, and why
+(their docstrings say it too). Non-EU workers do so at five times their dose (tested below)."""
+
+
+@pytest.mark.parametrize("kind", list(INTERVENTIONS))
+def test_no_shortage_measure_raises_national_unemployment_beyond_noise(kind):
+    name = kind + DEFAULT if kind in DOSE else kind
+    unemployed = national().loc[(name, "NL", "unemployed")]
+    if kind in NOT_SHORTAGE_NEUTRAL:
+        closed = national().loc[(name, "NL", "vacancies_closed_net"), "effect"]
+        assert 0 < unemployed.effect < closed, NOT_SHORTAGE_NEUTRAL[kind]
+        assert "unemployment" in INTERVENTIONS[kind].__doc__
+    else:
+        assert unemployed.low <= 0, (unemployed.effect, unemployed.low, unemployed.high)
+
+
+def test_many_non_eu_workers_crowd_out_local_job_seekers():
+    """10,000 a year take vacancies that local job seekers would have filled in time: unemployment
+    rises, by much less than employment, as the class docstring says."""
+    unemployed = national().loc[("non_eu_workers", "NL", "unemployed")]
+    assert 0 < unemployed.effect < 0.5 * national().loc[("non_eu_workers", "NL", "employed"), "effect"]
+    assert "crowd out" in INTERVENTIONS["non_eu_workers"].__doc__
+
+
+NEWCOMERS = {"non_eu_workers", "refugees", "international_talent"}
+"""Measures that bring people into the target landsdeel. They keep most, not 70 %, of their
+employment gain there (0.53-0.63 at scale 500, five seeds): newcomers and the local job seekers
+they displace search another landsdeel in 10 % of their searches (``cross_landsdeel_search``, in
+proportion to its vacancies, and Noord is the smallest), and whoever is hired in another landsdeel
+moves there for good, because residence and workplace are one place until the model separates
+them (issue 12, item 2)."""
+
+
+@pytest.mark.parametrize("kind", SCOPED)
+def test_landsdeel_scoped_measure_keeps_its_employment_gain_at_home(kind):
+    table = scoped().loc[(kind, "employed")]
+    target = table.loc["target"]
+    assert not target.spans_zero and target.effect > 0
+    assert target.effect == table.drop("target").effect.max()  # the largest gain is at home
+    assert target.share > (0.5 if kind in NEWCOMERS else 0.7), (target.share, NEWCOMERS.__doc__)
