@@ -1,7 +1,7 @@
 """Driving the browser view in a real browser, for the browser tests (``tests/test_viz_browser.py``)
 and the UI benchmark (``benchmarks/bench_ui.py``).
 
-``solara_server`` starts ``python -m solara run viz.app`` on a free port and stops it (and the
+``solara_server`` starts ``python -m viz.serve`` (Solara's server, as ``techniekpact ui`` does) on a free port and stops it (and the
 worker it starts) afterwards; ``chromium`` launches Debian's ``/usr/bin/chromium`` through
 Playwright (never a downloaded browser) and raises if it is missing, so tests fail rather than
 skip; :class:`StudioPage` wraps a page with the studio's selectors and records console errors
@@ -56,8 +56,7 @@ def solara_server(startup_seconds: float = 90) -> Iterator[str]:
     port = free_port()
     log = tempfile.NamedTemporaryFile("w+", prefix="solara-", suffix=".log", delete=False)  # noqa: SIM115
     environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_THEME_SHOW_BANNER": "False"}
-    command = [sys.executable, "-m", "solara", "run", "viz.app", "--host", "127.0.0.1", "--port", str(port),
-               "--production", "--no-open", "--no-check-version"]
+    command = [sys.executable, "-m", "viz.serve", "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     url = f"http://127.0.0.1:{port}"
@@ -163,6 +162,32 @@ class StudioPage:
         """The y values of the first line of ``role`` (scenario, baseline, pinned, band_low or
         band_high) in a chart."""
         return next(trace["y"] for trace in self.figure(chart)["data"] if trace["meta"] == role)
+
+    def shown_hash(self) -> str:
+        """A hash of everything shown: every trace of every chart and the map (names, x and y),
+        the chart and map titles and the key-figures table."""
+        return self.page.evaluate("""async (plots) => {
+            const parts = plots.map(name => {
+                const plot = document.querySelector(`[data-chart="${name}"] .js-plotly-plot`);
+                return JSON.stringify([name, plot.layout.title && plot.layout.title.text,
+                    plot.data.map(t => [t.name, t.meta, Array.from(t.x || []), Array.from(t.y || []), t.fillcolor])]);
+            });
+            const table = document.querySelector('.tp-difference-table');
+            parts.push(table ? table.innerText : "");
+            const bytes = new TextEncoder().encode(parts.join("\n"));
+            const digest = await crypto.subtle.digest("SHA-256", bytes);
+            return Array.from(new Uint8Array(digest)).map(b => b.toString(16).padStart(2, "0")).join("");
+        }""", list(PLOTS))
+
+    def settled(self, timeout: float = 90) -> None:
+        """Wait until the scenario's replications are in and every chart and the map have drawn
+        exactly what the page holds now."""
+        self.page.wait_for_function("""(plots) => {
+            const status = document.querySelector('.tp-status[data-complete="yes"][data-band="yes"]');
+            return status && status.dataset.shown === status.dataset.wanted && plots.every(name => {
+                const el = document.querySelector(`[data-chart="${name}"]`);
+                return el && (el.dataset.key || "").startsWith(status.dataset.key + "|"); }); }""",
+                                    arg=list(PLOTS), timeout=timeout * 1000, polling=20)
 
     def wanted(self) -> str:
         """The digest of the session's current scenario (scale and seed included)."""

@@ -32,7 +32,7 @@ from viz.scenario_io import (
     with_intervention_field,
     with_parameter,
 )
-from viz.state import read_link, write_link
+from viz.link import Link, read_link, write_link
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +96,10 @@ def test_typed_numbers_in_dutch_and_english() -> None:
     assert parse_number("1.234,5", "nl") == 1234.5
     assert parse_number("1,234.5", "en") == 1234.5
     assert parse_number(" 20000 ", "nl") == 20_000
+    assert parse_number("12.500", "nl") == 12_500
+    assert parse_number("1.5", "nl") == 1.5  # not 15: a dot before fewer than three digits is a decimal mark
+    assert parse_number("1,5", "nl") == 1.5
+    assert parse_number("1,5", "en") == 1.5
     with pytest.raises(ValueError):
         parse_number("veel", "nl")
     assert number(1234567.891, "nl", 1) == "1.234.567,9"
@@ -131,12 +135,22 @@ def test_toml_download_keeps_dates_landsdelen_and_parameters() -> None:
     assert parse_scenario(text) == scenario
 
 
-def test_link_holds_scenario_language_and_focus() -> None:
-    link = read_link(write_link(custom(), "en", "Zuidoost"))
-    assert (link.scenario, link.lang, link.focus, link.errors) == (custom(), "en", "Zuidoost", ())
-    assert write_link(BASELINE, "nl", "NL") == ""
+def test_link_holds_everything_shown_and_is_versioned() -> None:
+    shown = Link(scenario=custom(), origin="techniekpact-2013", pinned=load_scenario("refugees"), lang="en",
+                 focus="Zuidoost", group="plan_2022", level="wo", map_measure="employed", map_difference=True,
+                 month=40, scale=1000.0, seed=7, replications=3, presenter=True)
+    query = write_link(shown)
+    assert query.startswith("v=2&")
+    assert read_link(query) == shown
+    assert write_link(Link()) == ""
     plan = load_scenario("aanvalsplan-2022")
     assert scenario_from_token(scenario_to_token(plan)) == plan
+
+
+def test_an_old_link_opens_with_a_note() -> None:
+    old = read_link(f"s={scenario_to_token(custom())}&lang=en")
+    assert (old.scenario, old.lang, old.errors, old.notes) == (custom(), "en", (), ("link.old",))
+    assert read_link("v=3").notes == ("link.newer",)
 
 
 @pytest.mark.parametrize(("query", "error"), [
@@ -144,11 +158,14 @@ def test_link_holds_scenario_language_and_focus() -> None:
     ("s=" + "A" * 5000, "link: s: too long (5000 characters, at most 4000)"),
     ("lang=fr", "link: lang: must be one of nl, en, got 'fr'"),
     ("focus=Utrecht", "link: focus: must be one of NL, Noord, Noordwest, Oost, Zuidoost, Zuidwest, got 'Utrecht'"),
+    ("v=2&scale=3", "link: scale: must be one of 500, 1000, 2000, 5000, got '3'"),
+    ("v=2&seed=abc", "link: seed: must be a whole number ≥ 0, got 'abc'"),
+    ("v=2&month=2040-01", "link: month: must be a month from 2023-01 to 2035-12, got '2040-01'"),
 ])
 def test_a_bad_link_keeps_the_defaults_and_says_why(query: str, error: str) -> None:
     link = read_link(query)
     assert link.errors == (error,)
-    assert (link.scenario, link.lang, link.focus) == (BASELINE, "nl", "NL")
+    assert link.view() == Link()
 
 
 def test_a_link_with_an_invalid_scenario_names_the_field() -> None:
@@ -177,7 +194,8 @@ def test_an_upload_is_checked_for_size_encoding_and_content() -> None:
     assert scenario_from_upload("mine.toml", good, len(good)) == custom()
     cases = [
         (None, MAX_FILE_BYTES + 1, f"big.toml: file too large ({MAX_FILE_BYTES + 1} bytes, at most {MAX_FILE_BYTES})"),
-        (b"\xff\xfe\x00", 3, "big.toml: not a text file (expected UTF-8 TOML)"),
+        (b"\xff\xfe\x00", 3, "big.toml: not a text file (expected TOML in UTF-8 or Latin-1)"),
+        (b"  \n", 3, "big.toml: the file is empty (expected a TOML scenario)"),
         (b"name = ", 7, "big.toml: not valid TOML"),
         (b"[parameters]\ndropout_rate = -1\n", 30, "big.toml: parameters.dropout_rate: must be ≥ 0, got -1"),
     ]
@@ -212,7 +230,7 @@ def test_flows_are_shown_per_year_and_intake_each_september(wide: pd.DataFrame) 
 def test_the_csv_holds_exactly_the_lines_drawn(wide: pd.DataFrame) -> None:
     runs = Runs(baseline=wide, band=(wide * 0.9, wide * 1.1), scenario=wide * 2)
     keys = tuple(key for chart in CHARTS for key in chart.measure_keys("wo"))
-    table = shown_table(keys, runs, "plan_2022", "Zuidwest")
+    table = shown_table(keys, runs, "plan_2022", ("Zuidwest",))
     assert list(table.columns) == ["date", "landsdeel", "measure", "indicator", "sector", "unit",
                                    "baseline", "band_low", "band_high", "scenario"]
     drawn = lines(MEASURES["cost"], runs, "plan_2022", "Zuidwest")["scenario"].dropna()

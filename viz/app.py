@@ -9,27 +9,23 @@ telemetry and its check frame to solara.dev are switched off here, whoever start
 
 from __future__ import annotations
 
-import html
 import sys
+from pathlib import Path
 
-import pandas as pd
 import solara
 import solara.checks
 import solara.server.settings
 import solara.settings
 
-from abm.scenario import BASELINE
 from viz import runs
-from viz.charts import ChartGrid, CompareBar, DifferenceTable
+from viz.changes import summary
 from viz.controls import ScenarioPanel
-from viz.figures import Style
+from viz.errors import in_language
 from viz.i18n import LANGUAGES, tr
-from viz.landsdeel_map import LandsdeelMap, ViewBar
-from viz.monitor import Runs
-from viz.play import PlayControls, use_playback
 from viz.plotly_view import PLOTLY_JS_DIRECTORY
-from viz.results import Shown, digest, use_band, use_run
-from viz.share import LinkSync, ShareAndKeep
+from viz.results_view import StudioResults
+from viz.share import LinkSync
+from viz.shortcuts import Shortcuts
 from viz.state import Link, Studio, read_link, use_studio
 
 solara.server.settings.telemetry.mixpanel_enable = False
@@ -45,48 +41,14 @@ def served_by_solara_command() -> bool:
     """Whether ``python -m solara run`` imported this module: then the worker processes start
     with the server (anywhere else, a script or a notebook, they start with the first page)."""
     main = sys.modules.get("__main__")
-    return getattr(getattr(main, "__spec__", None), "name", None) == "solara.__main__"
+    return getattr(getattr(main, "__spec__", None), "name", None) in ("solara.__main__", "viz.serve")
 
 
 if served_by_solara_command():
     runs.RUNNER.run_ahead()
 
-CSS = """
-.tp-root { font-size: 15px; }
-.tp-header { background: #e9f0f7; border-bottom: 3px solid #0b3d6b; padding: 6px 16px; align-items: center; }
-.tp-header > * { background: transparent !important; }
-.tp-title { font-size: 1.5em; font-weight: 500; color: #0b3d6b; }
-.tp-subtitle { opacity: 0.85; }
-.tp-layout { display: grid; grid-template-columns: minmax(330px, 380px) 1fr; gap: 12px; padding: 12px; }
-.tp-scenario-panel { max-height: calc(100vh - 90px); overflow-y: auto; padding-right: 6px; position: sticky; top: 8px; }
-.tp-main { min-width: 0; display: flex; flex-direction: column; gap: 12px; }
-.tp-top { display: grid; grid-template-columns: minmax(320px, 5fr) 6fr; gap: 12px; }
-.tp-chart-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 12px; }
-.tp-chart-card, .tp-map-card, .tp-table-card { padding: 6px; }
-.tp-intervention { border-bottom: 1px solid #e4e4e4; padding-bottom: 4px; }
-.tp-intervention .v-input--switch { margin-top: 4px; }
-.tp-source, .tp-hint { font-size: 0.82em; color: #555; }
-.tp-panel-title, .tp-card-title { font-weight: 600; font-size: 1.05em; margin-top: 6px; }
-.tp-number-label { font-size: 0.9em; }
-.tp-number-input input { text-align: right; }
-.tp-difference-table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
-.tp-difference-table th, .tp-difference-table td { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: right; }
-.tp-difference-table th:first-child { text-align: left; font-weight: 500; }
-.tp-difference-table td:last-child { font-weight: 600; }
-.tp-unit { color: #777; font-weight: 400; }
-.tp-message { padding: 6px 16px; }
-.tp-busy { height: 4px; }
-.tp-presenter { font-size: 21px; }
-.tp-presenter .v-btn, .tp-presenter .v-selection-control .v-label, .tp-presenter input { font-size: 19px !important; }
-.tp-presenter .tp-layout { grid-template-columns: minmax(380px, 440px) 1fr; }
-.tp-presenter .tp-top { grid-template-columns: 1fr; }
-.tp-presenter .tp-difference-table, .tp-presenter .tp-card-title { font-size: 20px; }
-.tp-presenter .tp-chart-grid { grid-template-columns: repeat(auto-fill, minmax(620px, 1fr)); }
-@media (max-width: 1100px) {
-  .tp-layout, .tp-top { grid-template-columns: 1fr; }
-  .tp-scenario-panel { max-height: none; position: static; }
-}
-"""
+CSS = (Path(__file__).parent / "studio.css").read_text()
+"""The page's style sheet (normal and presenter layout)."""
 
 
 @solara.component
@@ -104,6 +66,21 @@ def Header(studio: Studio) -> None:
 
 
 @solara.component
+def ChangesBar(studio: Studio) -> None:
+    """The facilitator's line: what the scenario changes against its preset, undo, redo, reset."""
+    lang = studio.lang.value
+    scenario, origin = studio.scenario.value, studio.origin.value
+    with solara.Row(classes=["tp-changes-bar"], style={"align-items": "center", "flex-wrap": "wrap"}, gap="6px"):
+        solara.Button(tr(lang, "undo"), icon_name="mdi-undo", text=True, size="small", classes=["tp-undo"],
+                      disabled=not studio.undo_stack.value, on_click=studio.undo)
+        solara.Button(tr(lang, "redo"), icon_name="mdi-redo", text=True, size="small", classes=["tp-redo"],
+                      disabled=not studio.redo_stack.value, on_click=studio.redo)
+        solara.Button(tr(lang, "reset.preset", origin=origin), icon_name="mdi-restore", text=True, size="small",
+                      classes=["tp-reset-preset"], on_click=studio.reset)
+        solara.Text(summary(scenario, origin, lang), classes=["tp-changes"])
+
+
+@solara.component
 def MessageBar(studio: Studio) -> None:
     """The one-line error or notice, if any."""
     message = studio.message.value
@@ -112,77 +89,9 @@ def MessageBar(studio: Studio) -> None:
     kind = "error" if message.error else "info"
     with solara.Row(classes=["tp-message", f"tp-{kind}"], style={"align-items": "center"}):
         solara.v.Alert(type=kind, density="compact", variant="tonal", class_="ma-0 tp-message-text",
-                       children=[message.text])
+                       children=[in_language(message.text, studio.lang.value) if message.error else message.text])
         solara.Button(tr(studio.lang.value, "error.close"), text=True, size="small", classes=["tp-message-close"],
                       on_click=lambda: studio.message.set(None))
-
-
-def chosen_month(months: pd.DatetimeIndex, index: int) -> pd.Timestamp:
-    """The month the map and the key figures show (the last one unless another is chosen)."""
-    if not len(months):
-        return pd.Timestamp(runs.START)
-    return months[index] if 0 <= index < len(months) else months[-1]
-
-
-def line_names(studio: Studio, lang: str) -> dict[str, str]:
-    """What the lines are called in legends and the key-figures table (names escaped: they come
-    from people)."""
-    scenario, pinned = studio.scenario.value, studio.pinned.value
-    if pinned is None:
-        return {"baseline": tr(lang, "baseline"), "pinned": "",
-                "scenario": f"{tr(lang, 'table.scenario')}: {html.escape(scenario.name)}"}
-    return {"baseline": tr(lang, "baseline"), "pinned": f"{tr(lang, 'compare.pinned')}: {html.escape(pinned.name)}",
-            "scenario": f"{tr(lang, 'compare.current')}: {html.escape(scenario.name)}"}
-
-
-@solara.component
-def StudioResults(studio: Studio) -> None:
-    """Everything drawn from runs: the view bar, play controls, map, key figures, downloads and
-    charts. Its own component, so that a run finishing re-renders this part only."""
-    lang, presenter = studio.lang.value, studio.presenter.value
-    scale, seed = studio.scale.value, studio.seed.value
-    pinned_scenario = studio.pinned.value
-    current, busy, failed = use_run(studio.scenario.value, scale, seed)
-    baseline, _, baseline_failed = use_run(BASELINE, scale, seed)
-    pinned, _, _ = use_run(pinned_scenario, scale, seed)
-    band = use_band(scale)
-    failure = failed or baseline_failed
-    solara.use_effect(lambda: studio.fail(failure) if failure else None, [failure])
-    playback = use_playback(studio)
-    shown_run = playback.run if studio.play_mode.value else current
-    if pinned_scenario is None:
-        pinned = None
-
-    months = baseline.wide.index if baseline is not None else pd.DatetimeIndex([])
-    date = playback.date or chosen_month(months, studio.month.value)
-    names = line_names(studio, lang)
-    digests = [run.digest if run is not None else "-" for run in (baseline, shown_run, pinned)]
-    key = "|".join([*digests, "band" if band else "-", studio.focus.value, studio.group.value, f"{date:%Y-%m}",
-                    lang, str(presenter), ",".join(names.values())])
-
-    def make_shown() -> Shown:
-        frames = Runs(baseline=baseline.wide if baseline else None, band=band,
-                      scenario=shown_run.wide if shown_run else None, pinned=pinned.wide if pinned else None)
-        return Shown(key, frames, studio.group.value, studio.focus.value, date, names, Style(lang, presenter))
-
-    shown = solara.use_memo(make_shown, [key])
-    with solara.Div(classes=["tp-main"]):
-        with solara.Div(classes=["tp-busy"]):
-            if busy and not studio.play_mode.value:
-                solara.ProgressLinear(True)
-        solara.HTML(tag="div", classes=["tp-status"], style="display: none",
-                    attributes={"data-band": "yes" if band else "no", "data-shown": digests[1],
-                                "data-wanted": digest(studio.scenario.value, scale, seed)})
-        ViewBar(studio, months, playback.date)
-        if studio.play_mode.value:
-            PlayControls(studio, playback)
-        CompareBar(studio)
-        with solara.Div(classes=["tp-top"]):
-            LandsdeelMap(shown, studio)
-            with solara.Column(gap="12px"):
-                DifferenceTable(shown, studio)
-                ShareAndKeep(studio, shown)
-        ChartGrid(shown, studio)
 
 
 @solara.component
@@ -193,9 +102,11 @@ def ScenarioStudio(link: Link) -> None:
     solara.Style(CSS)
     solara.Title(tr(lang, "app.title"))
     LinkSync(studio)
+    Shortcuts(studio)
     with solara.Column(classes=["tp-root", "tp-presenter" if presenter else "tp-normal"], gap="0px"):
         Header(studio)
         MessageBar(studio)
+        ChangesBar(studio)
         with solara.Div(classes=["tp-layout"]):
             ScenarioPanel(studio)
             StudioResults(studio)

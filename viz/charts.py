@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+import pandas as pd
 import solara
 
+from viz.explain import chart_text
 from viz.figures import timeseries
 from viz.i18n import number, tr
-from viz.monitor import CHARTS, LEVELS, MEASURES, Chart
+from viz.monitor import CHARTS, LEVELS, MEASURES, Chart, Measure
+from viz.noise import Estimate, decimals, estimate, rounded
 from viz.plotly_view import PlotlyView, figure_json
 from viz.results import Shown
 from viz.runs import LAST_YEAR
@@ -17,20 +21,30 @@ from viz.state import Studio
 
 @solara.component
 def IndicatorChart(chart: Chart, shown: Shown, studio: Studio) -> None:
-    """One chart: baseline (band and line) and scenario; pinned | current side by side when comparing."""
+    """One chart: baseline (band and line) and scenario; pinned | current side by side when
+    comparing; a button shows it alone on the whole screen (Escape or the button closes it)."""
     level = studio.level.value
+    lang = shown.style.lang
+    full = studio.fullscreen.value == chart.key
     keys = chart.measure_keys(level)
+
     def build() -> str:
         return figure_json(timeseries(chart, keys, shown.runs, shown.group, shown.focus, shown.date, shown.names,
-                                      shown.style))
+                                      shown.style, full=full))
 
-    figure = solara.use_memo(build, [shown, keys])
-    with solara.Card(classes=["tp-chart-card", f"tp-chart-{chart.key}"], margin=0):
-        if keys != chart.measures:
-            with solara.Row(classes=["tp-level"], justify="end"):
+    figure = solara.use_memo(build, [shown, keys, full])
+    classes = ["tp-chart-card", f"tp-chart-{chart.key}", "tp-full" if full else "tp-in-grid"]
+    with solara.Card(classes=classes, margin=0):
+        with solara.Row(classes=["tp-chart-tools"], justify="end", style={"align-items": "center"}):
+            solara.Text(chart_text(chart.key, lang), classes=["tp-explain", "tp-chart-explain"])
+            solara.v.Spacer()
+            if keys != chart.measures:
                 solara.ToggleButtonsSingle(value=studio.level, values=list(LEVELS), dense=True,
                                            classes=["tp-level-toggle"])
-        PlotlyView.element(name=chart.key, figure=figure, key=f"{shown.key}|{level}")
+            solara.Button(icon_name="mdi-fullscreen-exit" if full else "mdi-fullscreen", icon=True, small=True,
+                          classes=["tp-fullscreen"], on_click=lambda: studio.fullscreen.set(None if full else chart.key),
+                          attributes={"title": tr(lang, "fullscreen.close" if full else "fullscreen")})
+        PlotlyView.element(name=chart.key, figure=figure, key=f"{shown.key}|{level}|{full}")
 
 
 @solara.component
@@ -40,19 +54,74 @@ def ChartGrid(shown: Shown, studio: Studio) -> None:
             IndicatorChart(chart, shown, studio).key(chart.key)
 
 
-def table_rows(shown: Shown, level: str, year: int) -> list[tuple[str, str, int, list[float]]]:
-    """Per shown measure: its title, unit, decimals and the year's figures in the table's column
-    order (baseline, [pinned], scenario, difference)."""
+ROLES = ("baseline", "pinned", "scenario")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A key figure: its title and unit, the most decimals it is shown with, an estimate per
+    column (baseline, [pinned], scenario) and of the difference of the last two columns."""
+
+    title: str
+    unit: str
+    digits: int
+    columns: tuple[Estimate, ...]
+    difference: Estimate
+
+
+def period_values(measure: Measure, frames: tuple[pd.DataFrame, ...], shown: Shown, year: int) -> list[float]:
+    """Each replication's figure for the year; in play mode only up to the month played, in every
+    column alike (so a part of a year is never set against a whole one)."""
+    if shown.playing:
+        frames = tuple(frame.loc[:shown.date] for frame in frames)
+    return [measure.in_year(frame, shown.group, shown.focus, year) for frame in frames]
+
+
+def table_rows(shown: Shown, level: str, year: int) -> list[Row]:
+    """Per shown measure its row: replications where there are several, paired by seed for the
+    difference (a scenario and its reference share their random numbers)."""
     runs = shown.runs
-    columns = [frame for frame in (runs.baseline, runs.pinned, runs.scenario) if frame is not None]
+    roles = [role for role in ROLES if getattr(runs, role) is not None]
     rows = []
     for chart in CHARTS:
         for key in chart.measure_keys(level):
             measure = MEASURES[key]
-            values = [measure.in_year(frame, shown.group, shown.focus, year) for frame in columns]
-            rows.append((measure.title(shown.style.lang), tr(shown.style.lang, measure.unit), measure.digits,
-                         [*values, values[-1] - values[-2]]))
+            values = {}
+            for role in roles:
+                replications = runs.replications.get(role) or ()
+                frames = replications if len(replications) > 1 else (getattr(runs, role),)
+                values[role] = period_values(measure, frames, shown, year)
+            reference, target = values[roles[-2]], values[roles[-1]]
+            paired = len(reference) == len(target)
+            difference = ([t - r for t, r in zip(target, reference, strict=True)] if paired
+                          else [target[0] - reference[0]])
+            rows.append(Row(measure.title(shown.style.lang), tr(shown.style.lang, measure.unit), measure.digits,
+                            tuple(estimate(values[role]) for role in roles), estimate(difference)))
     return rows
+
+
+def cell(value: Estimate, digits: int, lang: str, signed: bool = False) -> str:
+    """A table cell: the figure rounded to what its interval supports, with the interval; a
+    difference whose interval spans zero is greyed and says why."""
+    if math.isnan(value.mean):
+        return "<td>-</td>"
+    shown_digits = decimals(value.half, digits) if value.known else digits
+    mean = rounded(value.mean, value.half, digits) if value.known else value.mean
+    sign = "+" if signed and mean > 0 else ""
+    text = f"{sign}{number(mean, lang, shown_digits)}"
+    if value.known and value.half > 0:
+        text += f"<span class='tp-interval'> ± {number(rounded(value.half, value.half, digits), lang, shown_digits)}</span>"
+    if signed and value.known and value.spans_zero:
+        return f"<td class='tp-uncertain' title='{tr(lang, 'table.uncertain')}'>{text}</td>"
+    return f"<td class='{'tp-certain' if signed and value.known else ''}'>{text}</td>"
+
+
+def table_title(shown: Shown, year: int) -> str:
+    lang = shown.style.lang
+    focus = tr(lang, "NL") if shown.focus == "NL" else shown.focus
+    if shown.playing:
+        return tr(lang, "table.played", start=f"01-{year}", end=f"{shown.date:%m-%Y}", focus=focus)
+    return tr(lang, "table.title", year=year, focus=focus)
 
 
 @solara.component
@@ -71,21 +140,17 @@ def DifferenceTable(shown: Shown, studio: Studio) -> None:
     if runs.pinned is not None:
         heads.append(shown.names["pinned"])
     heads += [shown.names["scenario"], tr(lang, "table.difference")]
-
-    def cell(value: float, digits: int, signed: bool) -> str:
-        if math.isnan(value):
-            return "<td>-</td>"
-        sign = "+" if signed and value > 0 else ""
-        return f"<td>{sign}{number(value, lang, digits)}</td>"
-
     body = "".join(
-        f"<tr><th>{title} <span class='tp-unit'>({unit})</span></th>"
-        + "".join(cell(v, digits, i == len(values) - 1) for i, v in enumerate(values)) + "</tr>"
-        for title, unit, digits, values in rows)
+        f"<tr><th>{row.title} <span class='tp-unit'>({row.unit})</span></th>"
+        + "".join(cell(value, row.digits, lang) for value in row.columns)
+        + cell(row.difference, row.digits, lang, signed=True) + "</tr>"
+        for row in rows)
     head = "".join(f"<th>{h}</th>" for h in [tr(lang, "table.measure"), *heads])
-    focus = tr(lang, "NL") if shown.focus == "NL" else shown.focus
+    replications = max((row.columns[-1].n for row in rows), default=1)
     with solara.Card(classes=["tp-table-card"], margin=0):
-        solara.Text(tr(lang, "table.title", year=year, focus=focus), classes=["tp-card-title"])
+        solara.Text(table_title(shown, year), classes=["tp-card-title"])
+        if replications > 1:
+            solara.Text(tr(lang, "table.interval", n=replications), classes=["tp-hint", "tp-table-interval"])
         solara.HTML(tag="table", unsafe_innerHTML=f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>",
                     classes=["tp-difference-table"])
 

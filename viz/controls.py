@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
-from functools import cache
 
 import solara
 
 from abm.interventions.base import ALL_LANDSDELEN, Intervention
-from abm.scenario import Scenario
-from experiments.scenarios import load_scenario, preset_names
+from viz.explain import measure_text, preset_text, source_text
 from viz.i18n import field_label, number, tr, unit_text
-from viz.runs import SCALES, YEARS
+from viz.presets import presets
+from viz.runs import NOISY_SCALE, REPLICATIONS, SCALES, YEARS
 from viz.scenario_io import (
     with_default_parameters,
     with_intervention,
@@ -32,32 +32,44 @@ from viz.slider import ReleasedSlider
 from viz.state import Studio
 
 START_YEARS = list(range(2023, 2023 + YEARS))
-PRESET_ORDER = ("baseline", "techniekpact-2013", "aanvalsplan-2022")
-
-
-@cache
-def presets() -> tuple[Scenario, ...]:
-    """The shipped presets: baseline, the two plans, then the plan's pillars and single measures."""
-    def order(name: str) -> tuple[int, str]:
-        return next((i for i, first in enumerate(PRESET_ORDER) if name.startswith(first)), len(PRESET_ORDER)), name
-
-    return tuple(load_scenario(name) for name in sorted(preset_names(), key=order))
+MOST_DECIMALS = 4
 
 
 def parse_number(text: str, lang: str) -> float:
-    """A typed number in the page's style (nl: 1.234,5; en: 1,234.5); ValueError if it is none."""
+    """A typed number in the page's style (nl: 1.234,5; en: 1,234.5); ValueError if it is none.
+
+    The other language's decimal mark is read as a decimal mark too ("1.5" in Dutch is 1.5, not
+    15): a separator counts as a thousands separator only before groups of exactly three digits."""
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
-    cleaned = cleaned.replace(".", "").replace(",", ".") if lang == "nl" else cleaned.replace(",", "")
-    value = float(cleaned)
+    decimal, thousands = (",", ".") if lang == "nl" else (".", ",")
+    grouped = re.fullmatch(rf"[-+]?\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d*)?", cleaned)
+    if grouped:
+        cleaned = cleaned.replace(thousands, "")
+    elif thousands in cleaned and decimal not in cleaned and cleaned.count(thousands) == 1:
+        cleaned = cleaned.replace(thousands, decimal)
+    value = float(cleaned.replace(decimal, "."))
     if not math.isfinite(value):
         raise ValueError(text)
     return value
 
 
 def shown_value(value: float, spec: NumberSpec, lang: str) -> str:
-    """A value as the number box shows it: enough decimals for the slider's step."""
+    """A value as the number box shows it: enough decimals for the slider's step, and more if the
+    value has them (a typed 1.5 shows as 1,5: what is shown is what runs)."""
     digits = 0 if spec.integer else max(0, -math.floor(math.log10(spec.step)) if spec.step < 1 else 0)
+    while digits < MOST_DECIMALS and not math.isclose(round(value, digits), value, rel_tol=1e-12, abs_tol=1e-12):
+        digits += 1
     return number(value, lang, digits)
+
+
+def tooltip(spec: NumberSpec, lang: str) -> str:
+    """A field's tooltip: the model's description in English; in Dutch the field's Dutch name and
+    its range (the model describes its fields in English only)."""
+    if lang == "en":
+        return spec.description or spec.name
+    high = "" if spec.limit_high is None else f" {tr(lang, 'range.to')} {number(spec.limit_high, lang, 2)}"
+    low = 0 if spec.limit_low is None else spec.limit_low
+    return f"{field_label(lang, spec.name)}: {tr(lang, 'range.from')} {number(low, lang, 2)}{high}"
 
 
 @solara.component
@@ -73,7 +85,7 @@ def NumberField(spec: NumberSpec, value: float, on_value: Callable[[float], None
             on_value(text)  # validation names the field and the bad value
 
     with solara.Column(gap="0px", classes=["tp-number", f"tp-number-{owner}-{spec.name}"]):
-        with solara.Tooltip(spec.description or spec.name):
+        with solara.Tooltip(tooltip(spec, lang)):
             solara.Text(f"{field_label(lang, spec.name)} ({unit_text(lang, spec.unit)})", classes=["tp-number-label"])
         with solara.Row(style={"align-items": "center"}, gap="8px"):
             ReleasedSlider(value, spec.low, spec.high, spec.step, from_slider)
@@ -82,31 +94,45 @@ def NumberField(spec: NumberSpec, value: float, on_value: Callable[[float], None
 
 
 @solara.component
-def InterventionCard(spec: InterventionSpec, item: Intervention | None, studio: Studio) -> None:
+def InterventionCard(spec: InterventionSpec, item: Intervention | None, studio: Studio, occurrence: int = 0) -> None:
     """One intervention: a switch and, when it is on (``item``), its start year, landsdelen and
     parameters. Given ``item`` rather than reading the scenario, so that an edit re-renders only
-    the card it changed."""
+    the card it changed. A scenario file may hold a kind twice: each gets its own card
+    (``occurrence`` counts them within the kind)."""
     lang = studio.lang.value
+    refreshed, refresh = solara.use_state(0)
 
     def set_field(name: str) -> Callable[[object], None]:
-        return lambda value: studio.edit(lambda s: with_intervention_field(s, spec.kind, name, value))
+        return lambda value: studio.edit(lambda s: with_intervention_field(s, spec.kind, name, value, occurrence))
 
-    with solara.Div(classes=["tp-intervention", f"tp-intervention-{spec.kind}"]):
-        solara.Switch(label=spec.label(lang), value=item is not None, color="primary",
-                      on_value=lambda on: studio.edit(lambda s: with_intervention(s, spec.kind, on)),
-                      classes=[f"tp-switch-{spec.kind}"])
+    def set_landsdelen(names: list[str]) -> None:
+        if not names:
+            studio.fail(tr(lang, "error.landsdelen", kind=spec.kind, allowed=", ".join(ALL_LANDSDELEN)))
+            refresh(refreshed + 1)  # the list shows the landsdelen kept again
+            return
+        set_field("landsdelen")(tuple(names))
+
+    suffix = f" ({occurrence + 1})" if occurrence else ""
+    classes = ["tp-intervention", f"tp-intervention-{spec.kind}" + (f"-{occurrence + 1}" if occurrence else "")]
+    with solara.Div(classes=classes):
+        with solara.Tooltip(measure_text(spec.kind, lang) or spec.label(lang)):
+            solara.Switch(label=spec.label(lang) + suffix, value=item is not None, color="primary",
+                          on_value=lambda on: studio.edit(lambda s: with_intervention(s, spec.kind, on, occurrence)),
+                          classes=[f"tp-switch-{spec.kind}" + (f"-{occurrence + 1}" if occurrence else "")])
         if item is None:
             return
-        solara.Text(f"{tr(lang, 'intervention.source')}: {spec.source}", classes=["tp-source"])
+        solara.Text(measure_text(spec.kind, lang), classes=["tp-explain", f"tp-explain-{spec.kind}"])
+        solara.Text(f"{tr(lang, 'intervention.source')}: {source_text(spec.kind, lang)}", classes=["tp-source"])
         with solara.Row(gap="8px"):
             solara.Select(label=tr(lang, "intervention.start"), values=START_YEARS, value=item.start.year,
                           on_value=lambda year: set_field("start")(dt.date(year, 1, 1)), classes=["tp-start"],
                           style={"min-width": "105px", "max-width": "110px"})
             solara.SelectMultiple(label=tr(lang, "intervention.landsdelen"), values=list(item.landsdelen),
                                   all_values=list(ALL_LANDSDELEN), classes=["tp-landsdelen"], dense=True,
-                                  on_value=lambda names: set_field("landsdelen")(tuple(names)))
+                                  on_value=set_landsdelen).key(f"landsdelen-{refreshed}")
         for number_spec in spec.numbers:
-            NumberField(number_spec, getattr(item, number_spec.name), set_field(number_spec.name), lang, spec.kind)
+            NumberField(number_spec, getattr(item, number_spec.name), set_field(number_spec.name), lang,
+                        spec.kind + (f"-{occurrence + 1}" if occurrence else ""))
 
 
 @solara.component
@@ -128,40 +154,47 @@ def ParameterControls(studio: Studio) -> None:
         NumberField(spec, getattr(parameters, spec.name), set_parameter(spec.name), lang, "parameters")
 
 
+def parse_seed(text: str) -> int:
+    """A typed seed: a whole number ≥ 0; ValueError otherwise."""
+    cleaned = text.strip()
+    if not cleaned.isdigit():
+        raise ValueError(text)
+    return int(cleaned)
+
+
 @solara.component
 def RunSettings(studio: Studio) -> None:
-    """Scale (persons per agent) and seed of the view's runs."""
+    """Scale (persons per agent), seed and replications of the view's runs."""
     lang = studio.lang.value
 
-    def set_seed(seed: int) -> None:
-        if seed < 0:
-            studio.fail(f"seed: must be ≥ 0, got {seed}")
-        else:
-            studio.seed.set(seed)
-    with solara.Row(gap="8px", classes=["tp-run-settings"]):
-        solara.Select(label=tr(lang, "scale"), values=list(SCALES), value=int(studio.scale.value),
-                      on_value=lambda scale: studio.scale.set(float(scale)), classes=["tp-scale"])
-        solara.InputInt(label=tr(lang, "seed"), value=studio.seed.value, continuous_update=False, classes=["tp-seed"],
-                        on_value=set_seed)
+    def set_seed(text: str) -> None:
+        try:
+            studio.seed.set(parse_seed(text))
+        except ValueError:
+            studio.fail(tr(lang, "error.seed", value=text))
+
+    scales = [{"title": number(scale, lang, 0) + (f" ({tr(lang, 'scale.noisy')})" if scale >= NOISY_SCALE else ""),
+               "value": scale} for scale in SCALES]
+    with solara.Row(gap="8px", classes=["tp-run-settings"], style={"flex-wrap": "wrap"}):
+        solara.v.Select(label=tr(lang, "scale"), items=scales, v_model=int(studio.scale.value), density="compact",
+                        hide_details=True, on_v_model=lambda scale: studio.scale.set(float(scale)), class_="tp-scale",
+                        style_="min-width: 200px")
+        solara.InputText(tr(lang, "seed"), value=str(studio.seed.value), continuous_update=False, classes=["tp-seed"],
+                         on_value=set_seed, style={"max-width": "120px"})
+        solara.Select(label=tr(lang, "replications"), values=list(REPLICATIONS), value=studio.replications,
+                      classes=["tp-replications"], style={"max-width": "120px"})
 
 
 @solara.component
 def PresetPicker(studio: Studio) -> None:
-    """The shipped presets; the choice is empty once the scenario is changed by hand."""
+    """The shipped presets: the one the scenario was made from, with its description."""
     lang = studio.lang.value
-    current = studio.scenario.value
     items = [{"title": preset.name, "value": preset.name} for preset in presets()]
-    chosen = current.name if current in presets() else None
-
-    def apply(name: str | None) -> None:
-        preset = next((p for p in presets() if p.name == name), None)
-        if preset is not None:
-            studio.change_scenario(preset)
-
-    solara.v.Select(label=tr(lang, "preset"), items=items, v_model=chosen, on_v_model=apply, density="compact",
-                    hide_details=True, class_="tp-preset")
-    if chosen is not None:
-        solara.Text(current.description, classes=["tp-source"])
+    origin = next((p for p in presets() if p.name == studio.origin.value), None)
+    solara.v.Select(label=tr(lang, "preset"), items=items, v_model=studio.origin.value, density="compact",
+                    hide_details=True, on_v_model=studio.choose_preset, class_="tp-preset")
+    if origin is not None:
+        solara.Text(preset_text(origin.name, origin.description, lang), classes=["tp-source", "tp-preset-description"])
 
 
 @solara.component
@@ -174,9 +207,12 @@ def ScenarioPanel(studio: Studio) -> None:
                          on_value=lambda name: studio.edit(lambda s: with_name(s, name)),
                          classes=["tp-name"])
         solara.Text(tr(lang, "interventions"), classes=["tp-panel-title"])
-        switched_on = {item.kind: item for item in reversed(studio.scenario.value.interventions)}
+        items = studio.scenario.value.interventions
         for spec in intervention_specs():
-            InterventionCard(spec, switched_on.get(spec.kind), studio).key(spec.kind)
+            of_kind = [item for item in items if item.kind == spec.kind]
+            InterventionCard(spec, of_kind[0] if of_kind else None, studio).key(spec.kind)
+            for occurrence, item in enumerate(of_kind[1:], start=1):
+                InterventionCard(spec, item, studio, occurrence).key(f"{spec.kind}-{occurrence}")
         ParameterControls(studio)
         solara.Text(tr(lang, "advanced"), classes=["tp-panel-title"])
         RunSettings(studio)

@@ -20,14 +20,19 @@ from plotly.colors import get_colorscale, sample_colorscale
 import regions
 from viz.i18n import number, tr
 from viz.monitor import MEASURES, Chart, Runs, lines
-from viz.runs import BAND_SEEDS, START, YEARS
+from viz.runs import END_MONTH, START
 
 COLOURS = {"scenario": "#1764ab", "pinned": "#d9730d", "baseline": "#4d4d4d"}
 BAND_FILL = "rgba(110, 110, 110, 0.18)"
+SCENARIO_BAND_FILL = "rgba(23, 100, 171, 0.16)"
 SEX_DASH = {"women": "solid", "men": "dash"}
-LEGEND_ENTRIES = 3
-"""Legend entries a chart of normal height has room for; each further one makes it taller."""
-END = pd.Timestamp(START) + pd.DateOffset(years=YEARS)
+LEGEND_ROWS = 2
+"""Legend rows a chart of normal height has room for; each further one makes it taller."""
+LEGEND_WIDTH = 380
+LETTER_WIDTH = 0.55
+"""A legend row's width and a letter's width per point of font size (for the legend's rows)."""
+END = END_MONTH + pd.DateOffset(days=15)
+"""The right edge of the time axis: the middle of the last month shown (December 2035)."""
 MAP_LATITUDE = 52.2
 """Map aspect: one degree of longitude is cos(latitude) as long as one of latitude."""
 
@@ -62,6 +67,17 @@ def _line_name(role: str, measure_key: str, several: bool, names: dict[str, str]
     return f"{name}, {tr(style.lang, measure_key.rsplit('_', 1)[1])}" if several else name
 
 
+def _band_traces(common: dict, low: pd.Series, high: pd.Series, prefix: str, fill: str, name: str,
+                 legend: bool) -> list[dict]:
+    """A band as two lines without width, the upper one filled down to the lower one."""
+    band = {**common, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip", "hovertemplate": None,
+            "legendgroup": prefix}
+    return [{**band, "x": _dates(low), "y": low.tolist(), "showlegend": False, "name": f"{prefix}_low",
+             "meta": f"{prefix}_low"},
+            {**band, "x": _dates(high), "y": high.tolist(), "fill": "tonexty", "fillcolor": fill,
+             "meta": f"{prefix}_high", "name": name, "showlegend": legend}]
+
+
 def _panel_traces(chart_keys: tuple[str, ...], runs: Runs, roles: tuple[str, ...], group: str, landsdeel: str,
                   names: dict[str, str], style: Style, axis: str, baseline_legend: bool) -> list[dict]:
     """The traces of one panel: band and baseline (in the legend once per chart, as
@@ -75,15 +91,14 @@ def _panel_traces(chart_keys: tuple[str, ...], runs: Runs, roles: tuple[str, ...
         mode = "lines+markers" if measure.september else "lines"
         common = {"type": "scatter", "xaxis": f"x{axis}", "yaxis": f"y{axis}", "mode": mode,
                   "hovertemplate": f"%{{y:,.{measure.digits}f}}", "xhoverformat": "%m-%Y"}
+        replications = len(runs.replications.get("baseline", ()))
         if "band_low" in drawn:
-            low, high = drawn["band_low"].dropna(), drawn["band_high"].dropna()
-            band = {**common, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip", "hovertemplate": None,
-                    "legendgroup": "band"}
-            traces.append({**band, "x": _dates(low), "y": low.tolist(), "showlegend": False, "name": "band_low",
-                           "meta": "band_low"})
-            traces.append({**band, "x": _dates(high), "y": high.tolist(), "fill": "tonexty", "fillcolor": BAND_FILL,
-                           "meta": "band_high", "name": tr(style.lang, "band", n=len(BAND_SEEDS)),
-                           "showlegend": baseline_legend and key == chart_keys[0]})
+            traces += _band_traces(common, drawn["band_low"].dropna(), drawn["band_high"].dropna(), "band", BAND_FILL,
+                                   tr(style.lang, "band", n=replications), baseline_legend and key == chart_keys[0])
+        if "scenario" in roles and "scenario_low" in drawn:
+            traces += _band_traces(common, drawn["scenario_low"].dropna(), drawn["scenario_high"].dropna(), "scenario",
+                                   SCENARIO_BAND_FILL, tr(style.lang, "band.scenario", n=replications),
+                                   key == chart_keys[0])
         for role in ("baseline", *roles):
             if role not in drawn:
                 continue
@@ -103,8 +118,9 @@ def _dates(series: pd.Series) -> list[str]:
 
 
 def timeseries(chart: Chart, chart_keys: tuple[str, ...], runs: Runs, group: str, landsdeel: str, date: pd.Timestamp,
-               names: dict[str, str], style: Style) -> dict:
-    """A chart of the monitor for one landsdeel; two panels (pinned | current) when a run is pinned."""
+               names: dict[str, str], style: Style, full: bool = False) -> dict:
+    """A chart of the monitor for one landsdeel; two panels (pinned | current) when a run is
+    pinned; ``full``: as high as the screen (the plot follows its box's height)."""
     unit = tr(style.lang, MEASURES[chart_keys[0]].unit)
     compare = runs.pinned is not None
     panels = (("pinned",), ("scenario",)) if compare else (("scenario",),)
@@ -113,7 +129,7 @@ def timeseries(chart: Chart, chart_keys: tuple[str, ...], runs: Runs, group: str
               "title": {"text": f"{chart.title(style.lang)}, {landsdeel_label(landsdeel, style.lang)}",
                         "x": 0.01, "xanchor": "left", "font": {"size": style.font + 3}},
               "margin": {"l": 70, "r": 16, "t": 46 + (22 if compare else 0), "b": 30},
-              "legend": {"orientation": "h", "y": -0.12, "x": 0, "font": {"size": style.font - 1}},
+              "legend": {"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0, "font": {"size": style.font - 1}},
               "shapes": [], "annotations": []}
     gap = 0.04
     width = (1 - gap * (len(panels) - 1)) / len(panels)
@@ -135,8 +151,12 @@ def timeseries(chart: Chart, chart_keys: tuple[str, ...], runs: Runs, group: str
             layout["annotations"].append({"text": f"<b>{names[roles[0]]}</b>", "xref": "paper", "yref": "paper",
                                           "x": left, "y": 1.02, "xanchor": "left", "yanchor": "bottom",
                                           "showarrow": False, "font": {"color": COLOURS[roles[0]]}})
-    entries = sum(1 for trace in traces if trace.get("showlegend"))
-    layout["height"] += max(0, entries - LEGEND_ENTRIES) * style.font  # room for a long legend (intake)
+    legend = sum(len(trace["name"]) + 6 for trace in traces if trace.get("showlegend"))
+    rows = math.ceil(legend * style.font * LETTER_WIDTH / LEGEND_WIDTH)  # the legend wraps: room for every row
+    layout["height"] += max(0, rows - LEGEND_ROWS) * round(style.font * 1.8)
+    if full:
+        del layout["height"]
+        layout["autosize"] = True
     return {"data": traces, "layout": layout}
 
 
@@ -188,18 +208,29 @@ def _ring_moments(ring: list[list[float]]) -> tuple[float, float, float]:
     return area, cx, cy
 
 
+LIGHTEST_BLUE = 0.2
+"""Where the map's blues start: a light blue that stands out from the white page and borders."""
+
+
 @cache
 def _colour_scale(difference: bool) -> list[list]:
-    """Blues for values, red-blue around zero for differences (as plotly colour-scale lists)."""
-    return get_colorscale("RdBu_r" if difference else "Blues")
+    """Blues from light (never white) for values, red-blue around zero for differences (as plotly
+    colour-scale lists)."""
+    if difference:
+        return get_colorscale("RdBu_r")
+    blues = get_colorscale("Blues")
+    steps = [i / 10 for i in range(11)]
+    colours = sample_colorscale(blues, [LIGHTEST_BLUE + (1 - LIGHTEST_BLUE) * step for step in steps])
+    return [[step, colour] for step, colour in zip(steps, colours, strict=True)]
 
 
 def _colour_range(values: dict[str, float], difference: bool) -> tuple[float, float]:
+    """Values from 0 (so the colours compare sizes), differences symmetric around 0."""
     finite = [v for v in values.values() if not math.isnan(v)] or [0.0]
     if difference:
         limit = max(abs(v) for v in finite) or 1.0
         return -limit, limit
-    low, high = min(finite), max(finite)
+    low, high = min(0.0, min(finite)), max(finite)
     return low, high if high > low else low + 1.0
 
 

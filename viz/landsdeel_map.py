@@ -40,6 +40,8 @@ def LandsdeelMap(shown: Shown, studio: Studio) -> None:
 
     def build() -> str:
         title = f"{measure.title(lang)}, {shown.date:%m-%Y}"
+        if difference:
+            title = f"{tr(lang, 'map.difference.title')}: {title}"
         return figure_json(landsdeel_map(map_values(shown, measure_key, difference), shown.focus, title,
                                          tr(lang, measure.unit), measure.digits, difference, shown.style, grouping))
 

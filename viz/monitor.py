@@ -9,7 +9,7 @@ so the charts, the map, the key figures and the CSV export all show the same num
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -113,19 +113,33 @@ CHARTS: tuple[Chart, ...] = (
 
 @dataclass(frozen=True)
 class Runs:
-    """The runs on screen: the baseline (and its band), the scenario, and a pinned one if any."""
+    """The runs on screen: the baseline, the scenario and a pinned one if any (the first
+    replication of each, the lines drawn), the bands (lowest and highest value over the
+    replications) and every replication by role (for the key figures' intervals)."""
 
     baseline: pd.DataFrame | None
     band: tuple[pd.DataFrame, pd.DataFrame] | None = None
     scenario: pd.DataFrame | None = None
     pinned: pd.DataFrame | None = None
+    scenario_band: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    replications: dict[str, tuple[pd.DataFrame, ...]] = field(default_factory=dict)
 
     def named(self) -> dict[str, pd.DataFrame]:
-        """The single runs by role (the band's bounds as ``band_low`` and ``band_high``)."""
+        """The single runs by role (the bands' bounds as ``band_low``, ``band_high``,
+        ``scenario_low`` and ``scenario_high``)."""
         low, high = self.band if self.band is not None else (None, None)
-        frames = {"baseline": self.baseline, "band_low": low, "band_high": high,
-                  "pinned": self.pinned, "scenario": self.scenario}
+        scenario_low, scenario_high = self.scenario_band if self.scenario_band is not None else (None, None)
+        frames = {"baseline": self.baseline, "band_low": low, "band_high": high, "pinned": self.pinned,
+                  "scenario_low": scenario_low, "scenario_high": scenario_high, "scenario": self.scenario}
         return {role: frame for role, frame in frames.items() if frame is not None}
+
+
+def band_of(replications: tuple[pd.DataFrame, ...]) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The lowest and highest value of every series over the replications (None for fewer than two)."""
+    if len(replications) < 2:
+        return None
+    grouped = pd.concat(replications, keys=range(len(replications))).groupby(level=1)
+    return grouped.min(), grouped.max()
 
 
 def lines(measure: Measure, runs: Runs, group: str, landsdeel: str) -> dict[str, pd.Series]:
@@ -133,19 +147,22 @@ def lines(measure: Measure, runs: Runs, group: str, landsdeel: str) -> dict[str,
     return {role: measure.shown(frame, group, landsdeel) for role, frame in runs.named().items()}
 
 
-def shown_table(measure_keys: tuple[str, ...], runs: Runs, group: str, landsdeel: str) -> pd.DataFrame:
-    """The numbers the charts show, one row per month and measure, one column per line."""
+def shown_table(measure_keys: tuple[str, ...], runs: Runs, group: str, landsdelen: tuple[str, ...],
+                lang: str = "en") -> pd.DataFrame:
+    """The numbers the charts show, one row per month, landsdeel and measure, one column per line
+    (units in ``lang``)."""
     parts = []
-    for key in measure_keys:
-        measure = MEASURES[key]
-        columns = pd.DataFrame(lines(measure, runs, group, landsdeel))
-        columns = columns.dropna(how="all").rename_axis("date").reset_index()
-        columns.insert(1, "landsdeel", landsdeel)
-        columns.insert(2, "measure", key)
-        columns.insert(3, "indicator", measure.indicator)
-        columns.insert(4, "sector", measure.sector(group))
-        columns.insert(5, "unit", tr("en", measure.unit))
-        parts.append(columns)
+    for landsdeel in landsdelen:
+        for key in measure_keys:
+            measure = MEASURES[key]
+            columns = pd.DataFrame(lines(measure, runs, group, landsdeel))
+            columns = columns.dropna(how="all").rename_axis("date").reset_index()
+            columns.insert(1, "landsdeel", landsdeel)
+            columns.insert(2, "measure", key)
+            columns.insert(3, "indicator", measure.indicator)
+            columns.insert(4, "sector", measure.sector(group))
+            columns.insert(5, "unit", tr(lang, measure.unit))
+            parts.append(columns)
     table = pd.concat(parts, ignore_index=True)
     table["date"] = table["date"].dt.strftime("%Y-%m-%d")
     return table

@@ -5,7 +5,9 @@ Why not ``solara.FigurePlotly``: plotly's FigureWidget sends its 5 MB JavaScript
 websocket once per chart and updates traces by adding and deleting them; this widget loads
 plotly.js once per page (cached by the browser), redraws with ``Plotly.react`` and reports clicks.
 After each redraw it sets ``data-key`` on its element to the ``key`` of what it drew, which is
-how tests and the benchmark see that a chart shows a new result.
+how tests and the benchmark see that a chart shows a new result. Redraws, resizes and PNG exports
+are done one after the other; an export goes through the server, so that it shows what the page
+shows after every change made before it.
 """
 
 from __future__ import annotations
@@ -41,17 +43,23 @@ async function render({ model, el }) {
   el.classList.add("tp-plot");
   el.dataset.chart = model.get("name");
   el.appendChild(plot);
-  const config = {displaylogo: false, displayModeBar: true, responsive: true, showSendToCloud: false,
+  const name = model.get("name");
+  const config = {displaylogo: false, displayModeBar: true, showSendToCloud: false,
                   showEditInChartStudio: false, showLink: false, plotlyServerURL: "",
-                  modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
-                  toImageButtonOptions: {format: "png", filename: model.get("name"), scale: 2}};
+                  modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toImage"],
+                  modeBarButtonsToAdd: [{name: "png", title: "Download plot as a PNG", icon: Plotly.Icons.camera,
+                                         click: () => {
+                                           model.set("export_request", model.get("export_request") + 1);
+                                           model.save_changes();
+                                         }}]};
   let pending = Promise.resolve();
-  const draw = () => {
+  const draw = () => {  // one drawing at a time, in order: a redraw, a resize and an export never overlap
     pending = pending.then(async () => {
+      if (!plot.isConnected && el.dataset.key) return;
       const figure = JSON.parse(model.get("figure"));
       await Plotly.react(plot, figure.data || [], figure.layout || {}, config);
       el.dataset.key = model.get("key");
-    });
+    }).catch((error) => console.error(error));
     return pending;
   };
   await draw();
@@ -63,6 +71,11 @@ async function render({ model, el }) {
   };
   model.on("change:figure", redraw);
   model.on("change:key", redraw);
+  // the server answers an export request after every change sent before it, so the picture is
+  // of what the page shows now (not of a chart still waiting for its redraw)
+  model.on("change:export_done", () => {
+    pending = pending.then(() => Plotly.downloadImage(plot, {format: "png", filename: name, scale: 2}));
+  });
   plot.on("plotly_click", (event) => {
     const point = event.points && event.points[0];
     if (!point) return;
@@ -71,10 +84,15 @@ async function render({ model, el }) {
     model.set("clicked", {value: String(value), count: (model.get("clicked").count || 0) + 1});
     model.save_changes();
   });
-  // follow the width of the page's layout (which changes with presenter mode), not only the window's
-  const resized = new ResizeObserver(() => requestAnimationFrame(() => {
-    if (plot.isConnected && plot._fullLayout) Plotly.Plots.resize(plot);
-  }));
+  // follow the width of the page's layout (which changes with presenter mode), not only the
+  // window's: draw again at the new width (the height is the figure's own, so it never collapses)
+  let width = el.clientWidth;
+  const resized = new ResizeObserver(() => {
+    if (el.clientWidth !== width || plot.offsetHeight === 0) {
+      width = el.clientWidth;
+      redraw();
+    }
+  });
   resized.observe(el);
   return () => { resized.disconnect(); Plotly.purge(plot); };
 }
@@ -90,6 +108,13 @@ class PlotlyView(anywidget.AnyWidget):
     figure = traitlets.Unicode("{}").tag(sync=True)
     key = traitlets.Unicode("").tag(sync=True)
     clicked = traitlets.Dict().tag(sync=True)
+    export_request = traitlets.Int(0).tag(sync=True)
+    export_done = traitlets.Int(0).tag(sync=True)
+
+    @traitlets.observe("export_request")
+    def _export(self, change: dict) -> None:
+        """Answer an export request once everything before it has been handled and sent."""
+        self.export_done = change["new"]
 
 
 def figure_json(figure: dict) -> str:

@@ -3,7 +3,8 @@ thread, and :class:`Shown`, everything the charts, the map, the key figures and 
 draw from.
 
 A change of scenario cancels the run still going for the previous one (at its next month), and
-the charts keep showing the previous result until the new one is there, so nothing flickers.
+the charts keep showing the previous result, under its own name and marked as being recomputed,
+until the new one is there.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ CANCEL_CHECK_SECONDS = 0.05
 
 @dataclass(frozen=True, eq=False)
 class Run:
-    """A finished run and a short digest of what produced it."""
+    """A finished run, the scenario it is of (its name labels it) and a short digest of what
+    produced it."""
 
     digest: str
+    scenario: Scenario
     wide: pd.DataFrame
 
 
@@ -42,41 +45,58 @@ def digest(scenario: Scenario, scale: float, seed: int) -> str:
 
 
 class Fetched(NamedTuple):
-    """A session's run: the latest finished (None before the first), whether a newer one is
-    running, and why the newest failed (one line), if it did."""
+    """A session's runs of one scenario: the latest first replication (the line drawn; None
+    before the first), all replications of it once they are done (the band and the intervals),
+    whether a newer first run is being computed, and why the newest failed (one line), if it did."""
 
     run: Run | None
+    replications: tuple[pd.DataFrame, ...]
     busy: bool
     error: str | None
 
 
-def use_run(scenario: Scenario | None, scale: float, seed: int) -> Fetched:
-    """The scenario's run as it stands.
+def _fetch(scenario: Scenario, scale: float, seed: int, request: runs.Request, cancel: threading.Event) -> pd.DataFrame:
+    """A requested run's frame; asked for again if another session gave up the run it shared."""
+    while True:
+        try:
+            return wait(request.future, cancel)
+        except (runs.Cancelled, CancelledFuture):
+            request = runs.RUNNER.request(scenario, scale, seed)
 
-    The run is asked for while rendering (so it starts at once, not after the page is drawn);
-    a thread waits for it and gives it up when the scenario changes again."""
+
+def use_runs(scenario: Scenario | None, scale: float, seed: int, replications: int) -> Fetched:
+    """The scenario's runs as they stand: its first replication as soon as it is there, then all.
+
+    The runs are asked for while rendering (so they start at once, not after the page is drawn);
+    a thread waits for them and gives them up when the scenario changes again."""
     wanted = None if scenario is None else digest(scenario, scale, seed)
-    first = solara.use_memo(lambda: None if scenario is None else runs.RUNNER.request(scenario, scale, seed),
-                            [wanted])
+    seeds = runs.replication_seeds(seed, replications)
+    asked = f"{wanted}x{replications}"
+    requests = solara.use_memo(
+        lambda: () if scenario is None else tuple(runs.RUNNER.request(scenario, scale, s) for s in seeds), [asked])
+    first, set_first = solara.use_state(None)
 
-    def work(cancel: threading.Event) -> Run | None:
-        request = first
-        while request is not None:
-            try:
-                return Run(wanted, wait(request.future, cancel))
-            except solara.util.CancelledError:
+    def work(cancel: threading.Event) -> tuple[pd.DataFrame, ...]:
+        done = []
+        try:
+            for index, request in enumerate(requests):
+                done.append(_fetch(scenario, scale, seeds[index], request, cancel))
+                if index == 0:
+                    set_first(Run(wanted, scenario, done[0]))
+        except solara.util.CancelledError:
+            for request in requests:
                 runs.RUNNER.cancel(request)
-                raise
-            except (runs.Cancelled, CancelledFuture):
-                request = runs.RUNNER.request(scenario, scale, seed)  # another session gave up a shared run
-        return None
+            raise
+        return tuple(done)
 
-    result = solara.use_thread(work, [wanted], intrusive_cancel=False)
+    result = solara.use_thread(work, [asked], intrusive_cancel=False)
     if scenario is None:
-        return Fetched(None, False, None)
+        return Fetched(None, (), False, None)
     if result.state == solara.ResultState.ERROR:
-        return Fetched(result.value, False, f"run failed: {type(result.error).__name__}: {result.error}")
-    return Fetched(result.value, result.value is None or result.value.digest != wanted, None)
+        return Fetched(first, (), False, f"run failed: {type(result.error).__name__}: {result.error}")
+    current = first is not None and first.digest == wanted
+    complete = result.value if current and result.state == solara.ResultState.FINISHED else ()
+    return Fetched(first, complete, not current, None)
 
 
 def wait(future: Future, cancel: threading.Event) -> object:
@@ -87,12 +107,6 @@ def wait(future: Future, cancel: threading.Event) -> object:
         if cancel.is_set():
             raise solara.util.CancelledError
     return future.result()
-
-
-def use_band(scale: float) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """The baseline's band at ``scale`` once the workers have computed it (None until then)."""
-    result = solara.use_thread(lambda cancel: wait(runs.RUNNER.band(scale), cancel), [scale], intrusive_cancel=False)
-    return result.value if result.state == solara.ResultState.FINISHED else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,3 +121,4 @@ class Shown:
     date: pd.Timestamp
     names: dict[str, str]
     style: Style
+    playing: bool = False

@@ -19,7 +19,10 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import os
+import signal
 import threading
+import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,15 +42,23 @@ log = logging.getLogger(__name__)
 YEARS = 13
 """January 2023 to December 2035."""
 LAST_YEAR = START.year + YEARS - 1
+END_MONTH = pd.Timestamp(f"{LAST_YEAR}-12-01")
+"""The last month shown: the horizon is 2023-2035 everywhere on the page."""
 SCALES = (500, 1000, 2000, 5000)
 DEFAULT_SCALE = 2000
 """Persons per agent: at 2,000 a run of 13 years takes ~0.8 s and the intake shares by level and
 sex are still estimated from enough students; above it run time hardly falls (fixed costs)."""
 DEFAULT_SEED = 1
-BAND_SEEDS = (1, 2, 3, 4, 5)
-"""The baseline band: the range over these seeds (the first is the baseline line itself)."""
+REPLICATIONS = (1, 3, 5, 10)
+DEFAULT_REPLICATIONS = 5
+"""Runs per scenario with the seeds ``seed .. seed + replications - 1``: the first is the line
+drawn, all of them make the band and the intervals."""
+NOISY_SCALE = 1000
+"""From this many persons per agent a landsdeel's figures (and the intake shares by sex) rest on
+too few agents to read as more than an indication: the page says so."""
 WORKERS = 2
 CACHED_RUNS = 256
+PARENT_CHECK_SECONDS = 0.5
 
 
 class Cancelled(BaseException):
@@ -76,7 +87,8 @@ def compute(scenario: Scenario, scale: float, seed: int, cancelled: Callable[[],
         if cancelled():
             raise Cancelled
 
-    return to_wide(simulate(scenario, YEARS, scale, seed, on_month=check))
+    wide = to_wide(simulate(scenario, YEARS, scale, seed, on_month=check))
+    return wide.loc[:END_MONTH]
 
 
 # In a worker process ------------------------------------------------------------------------------
@@ -84,11 +96,23 @@ def compute(scenario: Scenario, scale: float, seed: int, cancelled: Callable[[],
 _flags = None
 
 
-def _start_worker(flags: Sequence[int]) -> None:
-    """Keep the shared cancel flags and load the compiled kernels, so the first run is fast."""
+def _start_worker(flags: Sequence[int], server: int) -> None:
+    """Keep the shared cancel flags and load the compiled kernels, so the first run is fast.
+
+    Ctrl-C reaches every process of the terminal: a worker leaves it to the server, which stops
+    the workers itself. A worker also leaves once the server is gone, however it ended."""
     global _flags
     _flags = flags
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_leave_with, args=(server,), daemon=True, name="leave-with-server").start()
     simulate(BASELINE, 0, DEFAULT_SCALE, DEFAULT_SEED)
+
+
+def _leave_with(server: int) -> None:
+    """Exit this worker as soon as the server process ``server`` is no longer its parent."""
+    while os.getppid() == server:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _run_ticket(scenario: Scenario, scale: float, seed: int, ticket: int) -> pd.DataFrame:
@@ -126,25 +150,32 @@ class Runner:
         self._queued: dict[Key, tuple[Scenario, Future]] = {}
         self._ahead: deque[Key] = deque()
         self._ahead_busy = False
-        self._bands: dict[float, Future] = {}
         self._started_ahead = False
+        self._closing = False
         self._guard = threading.RLock()
 
     def start(self) -> None:
         """Start the worker processes (they take a few seconds to import the model)."""
         with self._guard:
+            self._closing = False
             if self._pool is None or getattr(self._pool, "_broken", False):
                 self._pool = ProcessPoolExecutor(self._workers, mp_context=self._context, initializer=_start_worker,
-                                                 initargs=(self._flags,))
+                                                 initargs=(self._flags, os.getpid()))
                 for _ in range(self._workers):
                     self._pool.submit(int)  # a trivial task each, so that every process starts now
 
     def shutdown(self) -> None:
-        """Stop the worker processes (the server's exit does this by itself)."""
+        """Stop the worker processes at once: a run in flight is given up, not waited for."""
         with self._guard:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
-                self._pool = None
+            self._closing = True
+            pool, self._pool = self._pool, None
+            self._queued.clear()
+            self._ahead.clear()
+        if pool is None:
+            return
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def request(self, scenario: Scenario, scale: float, seed: int) -> Request:
         """The run of a scenario: at once if cached, else shared with a run in flight (or queued
@@ -213,45 +244,32 @@ class Runner:
                 future.add_done_callback(self._ahead_done)
 
     def _ahead_done(self, future: Future) -> None:
-        if future.exception() is not None:
+        if future.exception() is not None and not self._closing:
             log.warning("run ahead failed: %s", future.exception())
         with self._guard:
             self._ahead_busy = False
             self._pump()
 
-    def band(self, scale: float) -> Future:
-        """The baseline's band at ``scale``: (low, high) over ``BAND_SEEDS``, computed once, first."""
-        with self._guard:
-            if scale not in self._bands:
-                members = [self.ahead(BASELINE, scale, seed, first=True) for seed in reversed(BAND_SEEDS)]
-                combined: Future = Future()
-
-                def combine(_done: Future) -> None:
-                    if not all(member.done() for member in members) or combined.done():
-                        return
-                    failed = next((m.exception() for m in members if m.exception() is not None), None)
-                    if failed is not None:
-                        combined.set_exception(failed)
-                        return
-                    grouped = pd.concat([m.result() for m in members], keys=range(len(members))).groupby(level=1)
-                    combined.set_result((grouped.min(), grouped.max()))
-
-                for member in members:
-                    member.add_done_callback(combine)
-                self._bands[scale] = combined
-            return self._bands[scale]
-
     def run_ahead(self) -> None:
-        """Once per server, the work that makes the first minutes fast: the baseline and its
-        band at the default scale, then every preset (so that applying one is instant)."""
+        """Once per server, the work that makes the first minutes fast: the baseline's
+        replications at the default scale, then every preset's first run and then its others (so
+        that applying one is instant)."""
         with self._guard:
             if self._started_ahead:
                 return
             self._started_ahead = True
         self.start()
-        self.band(DEFAULT_SCALE)
-        for name in preset_names():
-            self.ahead(load_scenario(name), DEFAULT_SCALE, DEFAULT_SEED)
+        seeds = replication_seeds(DEFAULT_SEED, DEFAULT_REPLICATIONS)
+        for seed in seeds:
+            self.ahead(BASELINE, DEFAULT_SCALE, seed)
+        for seed in seeds:
+            for name in preset_names():
+                self.ahead(load_scenario(name), DEFAULT_SCALE, seed)
+
+
+def replication_seeds(seed: int, replications: int) -> tuple[int, ...]:
+    """The seeds of a scenario's replications; the first is the line drawn."""
+    return tuple(range(seed, seed + replications))
 
 
 def _resolved(value: object) -> Future:

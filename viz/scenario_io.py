@@ -58,19 +58,28 @@ def with_name(scenario: Scenario, name: str) -> Scenario:
     return validated({**scenario.model_dump(), "name": name.strip() or "scenario"})
 
 
-def with_intervention(scenario: Scenario, kind: str, on: bool) -> Scenario:
-    """Switch an intervention on (with its defaults) or off."""
-    kept = [item.model_dump() for item in scenario.interventions if item.kind != kind]
-    if on:
-        kept.append(INTERVENTIONS[kind]().model_dump())
-    return validated({**scenario.model_dump(), "interventions": kept})
+def _positions(raw: dict[str, Any], kind: str) -> list[int]:
+    return [i for i, item in enumerate(raw["interventions"]) if item["kind"] == kind]
 
 
-def with_intervention_field(scenario: Scenario, kind: str, field: str, value: Any) -> Scenario:
-    """Set one field of the (first) intervention of ``kind``, which must be switched on."""
+def with_intervention(scenario: Scenario, kind: str, on: bool, occurrence: int = 0) -> Scenario:
+    """Switch an intervention on (with its defaults, unless one of its kind is on) or switch the
+    ``occurrence``-th one of its kind off."""
     raw = scenario.model_dump()
     items = list(raw["interventions"])
-    index = next(i for i, item in enumerate(items) if item["kind"] == kind)
+    positions = _positions(raw, kind)
+    if on and not positions:
+        items.append(INTERVENTIONS[kind]().model_dump())
+    elif not on and occurrence < len(positions):
+        del items[positions[occurrence]]
+    return validated({**raw, "interventions": items})
+
+
+def with_intervention_field(scenario: Scenario, kind: str, field: str, value: Any, occurrence: int = 0) -> Scenario:
+    """Set one field of the ``occurrence``-th intervention of ``kind``, which must be switched on."""
+    raw = scenario.model_dump()
+    items = list(raw["interventions"])
+    index = _positions(raw, kind)[occurrence]
     items[index] = {**items[index], field: value}
     raw["interventions"] = items
     return validated(raw)
@@ -111,12 +120,36 @@ def scenario_from_token(token: str) -> Scenario:
 
 # TOML files --------------------------------------------------------------------------------------
 
-def scenario_from_upload(filename: str, content: bytes | None, size: int) -> Scenario:
-    """An uploaded scenario file, checked for size and encoding before it is parsed."""
+def decoded(filename: str, content: bytes) -> str:
+    """An uploaded file's text: UTF-8 (with or without a byte-order mark), else Windows-1252 /
+    Latin-1 as older editors save it; bytes no text file has (NUL) are refused."""
+    if b"\x00" in content:
+        raise ScenarioError(f"{filename}: not a text file (expected TOML in UTF-8 or Latin-1)")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        return content.decode("latin-1")
+
+
+def within_horizon(scenario: Scenario, origin: str, last_year: int) -> Scenario:
+    """The scenario, if every intervention starts within the view's horizon (up to ``last_year``)."""
+    for index, item in enumerate(scenario.interventions):
+        if item.start.year > last_year:
+            raise ScenarioError(f"{origin}interventions[{index}].start: must be in {last_year} or earlier "
+                                f"(the view runs to December {last_year}), got {item.start.isoformat()}")
+    return scenario
+
+
+def scenario_from_upload(filename: str, content: bytes | None, size: int, last_year: int = 9999) -> Scenario:
+    """An uploaded scenario file, checked for size, emptiness and encoding before it is parsed,
+    and for interventions that would start after ``last_year``."""
     if size > MAX_FILE_BYTES or content is None:
         raise ScenarioError(f"{filename}: file too large ({size} bytes, at most {MAX_FILE_BYTES})")
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{filename}: not a text file (expected UTF-8 TOML)") from None
-    return parse_scenario(text, filename)
+    text = decoded(filename, content)
+    if not text.strip():
+        raise ScenarioError(f"{filename}: the file is empty (expected a TOML scenario)")
+    return within_horizon(parse_scenario(text, filename), f"{filename}: ", last_year)

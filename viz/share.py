@@ -11,11 +11,12 @@ from experiments.scenarios import MAX_FILE_BYTES, ScenarioError
 from viz.charts import CHARTS
 from viz.file_buttons import DownloadButton, UploadButton
 from viz.i18n import tr
-from viz.monitor import shown_table
+from viz.monitor import LEVELS, shown_table
 from viz.results import Shown
+from experiments.run import package_version
 from experiments.scenarios import to_toml
 from viz.scenario_io import scenario_from_upload
-from viz.state import Studio, write_link
+from viz.state import FOCUS, Studio, read_link, write_link
 
 
 def slug(name: str) -> str:
@@ -28,7 +29,6 @@ def ShareAndKeep(studio: Studio, shown: Shown) -> None:
     """Downloads (scenario TOML, shown numbers CSV) and the scenario upload."""
     lang = studio.lang.value
     scenario = studio.scenario.value
-    level = studio.level.value
 
     def load(filename: str, content: bytes | None, size: int) -> None:
         try:
@@ -40,13 +40,18 @@ def ShareAndKeep(studio: Studio, shown: Shown) -> None:
         studio.tell(tr(lang, "upload.loaded", name=loaded.name, file=filename))
 
     def csv() -> str:
-        keys = tuple(key for chart in CHARTS for key in chart.measure_keys(level))
-        return shown_table(keys, shown.runs, shown.group, shown.focus).to_csv(index=False)
+        keys = tuple(dict.fromkeys(key for chart in CHARTS for lvl in LEVELS for key in chart.measure_keys(lvl)))
+        table = shown_table(keys, shown.runs, shown.group, FOCUS, lang)
+        provenance = {"scenario_name": scenario.name, "scale": f"{studio.scale.value:g}", "seed": studio.seed.value,
+                      "replications": studio.replications.value, "version": package_version()}
+        for column, value in provenance.items():
+            table[column] = value
+        return table.to_csv(index=False)
 
     with solara.Row(classes=["tp-share"], style={"align-items": "center", "flex-wrap": "wrap"}, gap="8px"):
         DownloadButton(tr(lang, "download.toml"), f"{slug(scenario.name)}.toml", "application/toml",
                        lambda: to_toml(scenario), classes="tp-download-toml")
-        DownloadButton(tr(lang, "download.csv"), f"techniekpact-{slug(scenario.name)}-{shown.focus}.csv", "text/csv",
+        DownloadButton(tr(lang, "download.csv"), f"techniekpact-{slug(scenario.name)}.csv", "text/csv",
                        csv, classes="tp-download-csv")
         UploadButton(tr(lang, "upload.toml"), ".toml,text/plain,application/toml", MAX_FILE_BYTES, load,
                      classes="tp-upload-toml")
@@ -55,12 +60,22 @@ def ShareAndKeep(studio: Studio, shown: Shown) -> None:
 
 @solara.component
 def LinkSync(studio: Studio) -> None:
-    """Keeps the address bar's query string equal to the session's scenario, language and focus."""
+    """Keeps the address bar's query string equal to the session's state (every change is a
+    history entry), and shows the state of the address when Back or Forward changed it."""
     router = solara.use_router()
-    wanted = write_link(studio.scenario.value, studio.lang.value, studio.focus.value)
+    wanted = write_link(studio.snapshot())
+    seen = solara.use_ref(router.search or "")
+    current = router.search or ""
 
     def push() -> None:
-        if (router.search or "") != wanted:
+        if current != wanted:
+            seen.current = wanted
             router.push(f"{router.path}?{wanted}" if wanted else router.path)
 
+    def navigated() -> None:
+        if current != seen.current and current != wanted:  # Back or Forward: not a change of ours
+            seen.current = current
+            studio.restore(read_link(current).view())
+
+    solara.use_effect(navigated, [current])
     solara.use_effect(push, [wanted])
