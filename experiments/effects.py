@@ -8,14 +8,24 @@ value`` plus ``scenario`` (the baseline's rows say ``baseline``), ``seed`` and o
 (the scenario's landsdelen joined with ``+``; see :func:`target`). Every scenario must have run with
 the seeds of the baseline: an effect is scenario minus baseline for the same seed, so the persons'
 random draws are the same in both and the difference is the measure's effect, not noise.
-:func:`paired_runs` makes such a table from scenarios.
+:func:`paired_runs` makes such a table from scenarios. Rows may be monthly (as ``simulate`` gives
+them) or yearly (one row per year and series, as a sweep with ``frequency = "yearly"`` keeps them).
+
+Example (what the studio's key-figure table needs)::
+
+    runs = paired_runs({"my scenario": scenario}, seeds=[1, 2, 3, 4, 5], years=8, scale=500)
+    table = net_effects(runs, year=2030)
+    key = table[(table.landsdeel == "NL") & table.measure.isin(["vacancies_closed_net", "employed",
+                                                                  "unemployed", "cost_per_net_vacancy_closed"])]
+    key[["measure", "effect", "low", "high", "spans_zero"]]   # spans_zero: not distinguishable from noise
+    spillover(table)                                           # per landsdeel, with the share in the target
 
 Output: one row per ``scenario, landsdeel, measure`` with the columns
 
 - ``year``: the calendar year measured (stocks are that year's mean, flows and cost its total);
-- ``kind``: ``net`` (national: all sectors or a whole sector group), ``regional`` (one landsdeel), ``gross`` (the
-  target only: the plan's sectors in the target landsdelen; shown only beside a net figure),
-  ``displacement`` or ``cost``;
+- ``kind``: ``net`` (national: all sectors or a whole sector group), ``regional`` (a landsdeel or
+  the target), ``gross`` (the target only: the plan's sectors in the target landsdelen; show it
+  only beside a net figure), ``displacement`` or ``cost``;
 - ``baseline``: the baseline's mean level (NaN for derived measures);
 - ``effect``: mean over seeds of scenario minus baseline (negative vacancies = vacancies closed;
   the ``*_closed`` measures are signed so that positive = closed);
