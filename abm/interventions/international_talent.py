@@ -18,7 +18,8 @@ class InternationalTalent(Intervention):
 
     Mechanism: each September, ``(stay_rate - 0.27) x graduates_per_year`` extra international
     technical graduates (hbo/wo, aged 22-26) enter the labour market of the landsdelen in
-    scope (by population) as fresh technical graduates.
+    scope (by population) as fresh technical graduates. They are new people in the labour force
+    and count as unemployed while they search, so unemployment can rise with them.
 
     Source: Nationaal Techniekpact 2020 (2013): only 7 % of international students choose a
     technical study and 27 % stay for a first job; Techniekpact monitor 2023: 37 % of foreign

@@ -16,7 +16,9 @@ class Refugees(Intervention):
 
     Mechanism: after a training delay, ``per_year`` new persons a year join the labour force in
     the landsdelen in scope (by population): adults with a technical mbo qualification who
-    search from a technical sector. They are new people in the model, so the labour force grows.
+    search from a technical sector. They are new people in the model, so the labour force grows,
+    and while they search they count as unemployed: unemployment rises with them (with pillar III
+    by 2030 it is about 1,800 higher, ``docs/aanvalsplan.md``), not because anyone loses a job.
 
     Source: Aanvalsplan Arbeidsmarktkrapte Techniek, Bouw en Energie (2022), pillar III: talent
     from outside, statushouders (e.g. grid operators train them as electricians).
