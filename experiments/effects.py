@@ -222,7 +222,7 @@ def _national(diff: pd.DataFrame, scope: list[str]) -> pd.DataFrame:
             _row("NL", "displacement_landsdelen", "displacement", landsdelen)]
     closed = rows[0]
     per_closed = cost.mean() / closed["effect"] if closed["effect"] > 0 else np.nan
-    distinct = not closed["spans_zero"]
+    distinct = not closed["spans_zero"] and closed["low"] > 0
     rows.append({**closed, "measure": "cost_per_net_vacancy_closed", "kind": "cost", "effect": per_closed,
                  "low": cost.mean() / closed["high"] if distinct else np.nan,
                  "high": cost.mean() / closed["low"] if distinct else np.nan, "spans_zero": not distinct})
