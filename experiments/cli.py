@@ -285,7 +285,8 @@ def compare(
     scheduler_file: SchedulerFile = None,
     resume: Resume = False,
 ) -> None:
-    """Compare interventions with the baseline per landsdeel: effects with 90 % intervals, CSV, Markdown, charts."""
+    """Compare interventions with the baseline per landsdeel: net effects with 90 % intervals, displacement,
+    cost per net vacancy closed, regional spill-over; CSV, Markdown, charts."""
     from experiments import workflows
 
     names = [name.strip() for name in scenarios.split(",") if name.strip()]
@@ -299,7 +300,8 @@ def compare(
 
     region = table.landsdeel.iloc[0]
     text = cells(table[table.landsdeel == region], language)
-    shown = Table(title=f"{label(region, language)}: effect against the baseline (mean, 90 % interval)")
+    shown = Table(title=f"{label(region, language)}: effect against the baseline (mean, 90 % interval; "
+                        "~ = not distinguishable from noise)")
     shown.add_column("indicator")
     for column in text.columns:
         shown.add_column(column, justify="right")
