@@ -20,6 +20,8 @@ class ProgrammaticProcurement(Intervention):
     in standardisation and prefab: up to ``productivity_boost`` a year less labour per unit of
     output, realised through open posts and attrition, never dismissals (``attainable_productivity``,
     as in the productivity offensive), at ``capital_per_job`` for each job's worth of labour saved.
+    As there, the posts not filled are hires not made, so national unemployment rises a little, by
+    fewer job seekers than the vacancies closed (``tests/test_effects.py``).
 
     Source: Aanvalsplan Arbeidsmarktkrapte Techniek, Bouw en Energie (2022), action line
     programmatic procurement: continuity of demand, standardisation, prefab.
