@@ -174,17 +174,20 @@ class StudioPage:
             });
             const table = document.querySelector('.tp-difference-table');
             parts.push(table ? table.innerText : "");
-            const bytes = new TextEncoder().encode(parts.join("\n"));
+            const bytes = new TextEncoder().encode(parts.join("\\n"));
             const digest = await crypto.subtle.digest("SHA-256", bytes);
             return Array.from(new Uint8Array(digest)).map(b => b.toString(16).padStart(2, "0")).join("");
         }""", list(PLOTS))
 
     def settled(self, timeout: float = 90) -> None:
-        """Wait until the scenario's replications are in and every chart and the map have drawn
-        exactly what the page holds now."""
+        """Wait until the page shows the state of its address, the scenario's replications are in
+        and every chart and the map have drawn exactly that."""
         self.page.wait_for_function("""(plots) => {
             const status = document.querySelector('.tp-status[data-complete="yes"][data-band="yes"]');
-            return status && status.dataset.shown === status.dataset.wanted && plots.every(name => {
+            return status && status.dataset.shown === status.dataset.wanted
+                && status.dataset.link === location.search.replace(/^[?]/, "")
+                && (document.querySelector('.tp-difference-table') || {dataset: {}}).dataset.key === status.dataset.key
+                && plots.every(name => {
                 const el = document.querySelector(`[data-chart="${name}"]`);
                 return el && (el.dataset.key || "").startsWith(status.dataset.key + "|"); }); }""",
                                     arg=list(PLOTS), timeout=timeout * 1000, polling=20)

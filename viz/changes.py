@@ -32,7 +32,9 @@ def _value(value: object, lang: str) -> str:
     if isinstance(value, bool):
         return tr(lang, "yes" if value else "no")
     if isinstance(value, float | int):
-        return number(value, lang, 0 if float(value).is_integer() else 4).rstrip("0").rstrip(",.")
+        if float(value).is_integer():
+            return number(value, lang, 0)
+        return number(value, lang, 4).rstrip("0").rstrip(",.")
     if isinstance(value, dt.date):
         return f"{value:%m-%Y}"
     if isinstance(value, tuple | list):
@@ -65,7 +67,9 @@ def differences(scenario: Scenario, origin: str, lang: str) -> list[str]:
         old, new = old_items[kind], new_items[kind]
         for index in range(max(len(old), len(new))):
             if index >= len(old):
-                found.append(tr(lang, "changed.on", title=_title(new[index], lang)))
+                settings = _fields(INTERVENTIONS[kind](), new[index], lang)
+                found.append(tr(lang, "changed.on", title=_title(new[index], lang))
+                             + (f" ({'; '.join(settings)})" if settings else ""))
             elif index >= len(new):
                 found.append(tr(lang, "changed.off", title=_title(old[index], lang)))
             else:

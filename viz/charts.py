@@ -152,7 +152,7 @@ def DifferenceTable(shown: Shown, studio: Studio) -> None:
         if replications > 1:
             solara.Text(tr(lang, "table.interval", n=replications), classes=["tp-hint", "tp-table-interval"])
         solara.HTML(tag="table", unsafe_innerHTML=f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>",
-                    classes=["tp-difference-table"])
+                    classes=["tp-difference-table"], attributes={"data-key": shown.key})
 
 
 @solara.component

@@ -273,7 +273,7 @@ def landsdeel_map(values: dict[str, float], focus: str, title: str, unit: str, d
                                            "tickformat": ",~r", "len": 0.8}}})
     aspect = 1 / math.cos(math.radians(MAP_LATITUDE))
     return {"data": traces, "layout": {
-        **style.base_layout(), "height": 470 if style.presenter else 380, "dragmode": False, "hovermode": "closest",
+        **style.base_layout(), "height": 330 if style.presenter else 380, "dragmode": False, "hovermode": "closest",
         "title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": style.font + 2}},
         "margin": {"l": 4, "r": 4, "t": 40, "b": 4}, "uirevision": "map", "annotations": annotations,
         "xaxis": {"visible": False, "fixedrange": True},

@@ -23,7 +23,7 @@ from viz.monitor import NATIONAL, Runs, band_of
 from viz.play import PlayControls, use_playback
 from viz.results import Fetched, Run, Shown, digest, use_runs
 from viz.share import ShareAndKeep
-from viz.state import Studio
+from viz.state import Studio, write_link
 
 
 def chosen_month(months: pd.DatetimeIndex, index: int) -> pd.Timestamp:
@@ -108,10 +108,11 @@ def StudioResults(studio: Studio) -> None:
                     attributes={"data-band": "yes" if baseline.replications else "no",
                                 "data-complete": "yes" if current.replications else "no",
                                 "data-shown": digests[1], "data-wanted": digest(studio.scenario.value, scale, seed),
-                                "data-key": shown.key})
+                                "data-key": shown.key, "data-link": write_link(studio.snapshot())})
         ViewBar(studio, months, playback.date)
-        if playing:
-            PlayControls(studio, playback)
+        with solara.Div(classes=["tp-play-slot"]):  # always there, so that the charts after it are never rebuilt
+            if playing:
+                PlayControls(studio, playback)
         CompareBar(studio)
         with solara.Div(classes=["tp-top"]):
             LandsdeelMap(shown, studio)

@@ -4,6 +4,7 @@ upload) and the shown numbers as CSV. Charts export as PNG from each chart's cam
 from __future__ import annotations
 
 import re
+import threading
 
 import solara
 
@@ -13,6 +14,7 @@ from viz.file_buttons import DownloadButton, UploadButton
 from viz.i18n import tr
 from viz.monitor import LEVELS, shown_table
 from viz.results import Shown
+from viz.runs import LAST_YEAR
 from experiments.run import package_version
 from experiments.scenarios import to_toml
 from viz.scenario_io import scenario_from_upload
@@ -32,7 +34,7 @@ def ShareAndKeep(studio: Studio, shown: Shown) -> None:
 
     def load(filename: str, content: bytes | None, size: int) -> None:
         try:
-            loaded = scenario_from_upload(filename, content, size)
+            loaded = scenario_from_upload(filename, content, size, LAST_YEAR)
         except ScenarioError as error:
             studio.fail(str(error))
             return
@@ -72,10 +74,12 @@ def LinkSync(studio: Studio) -> None:
             seen.current = wanted
             router.push(f"{router.path}?{wanted}" if wanted else router.path)
 
-    def navigated() -> None:
-        if current != seen.current and current != wanted:  # Back or Forward: not a change of ours
+    def navigated(_cancel: threading.Event) -> None:
+        """Back or Forward (a change of the address that is not ours): show its state. Done in a
+        thread of its own, as a run's result is, so that the page's update is sent at once."""
+        if current != seen.current and current != wanted:
             seen.current = current
             studio.restore(read_link(current).view())
 
-    solara.use_effect(navigated, [current])
+    solara.use_thread(navigated, [current], intrusive_cancel=False)
     solara.use_effect(push, [wanted])
