@@ -86,8 +86,8 @@ def StudioResults(studio: Studio) -> None:
     date = playback.date or chosen_month(months, studio.month.value)
     names = line_names(shown_run, pinned_run, studio.origin.value, lang)
     digests = [run.digest if run is not None else "-" for run in (baseline.run, shown_run, pinned_run)]
-    complete = [len(f.replications) for f in (baseline, current, pinned)]
-    key = "|".join([*digests, *map(str, complete), str(playing), studio.focus.value, studio.group.value,
+    counts = [len(f.replications) for f in (baseline, current, pinned)]
+    key = "|".join([*digests, *map(str, counts), str(playing), studio.focus.value, studio.group.value,
                     f"{date:%Y-%m}", lang, str(presenter), ",".join(names.values())])
 
     def make_shown() -> Shown:
@@ -101,12 +101,14 @@ def StudioResults(studio: Studio) -> None:
                      playing)
 
     shown = solara.use_memo(make_shown, [key])
-    stale = current.busy and not playing
+    pinning = studio.pinned.value is not None
+    stale = (current.busy and not playing) or baseline.busy or (pinning and pinned.busy)
+    complete = bool(current.replications and baseline.replications and (pinned.replications or not pinning))
     with solara.Div(classes=["tp-main", "tp-stale" if stale else "tp-fresh"]):
         StatusLines(studio, current, baseline, playing)
         solara.HTML(tag="div", classes=["tp-status"], style="display: none",
                     attributes={"data-band": "yes" if baseline.replications else "no",
-                                "data-complete": "yes" if current.replications else "no",
+                                "data-complete": "yes" if complete else "no",
                                 "data-shown": digests[1], "data-wanted": digest(studio.scenario.value, scale, seed),
                                 "data-key": shown.key, "data-link": write_link(studio.snapshot())})
         ViewBar(studio, months, playback.date)
