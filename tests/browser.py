@@ -6,14 +6,12 @@ worker it starts) afterwards; ``chromium`` launches Debian's ``/usr/bin/chromium
 Playwright (never a downloaded browser) and raises if it is missing, so tests fail rather than
 skip; :class:`StudioPage` wraps a page with the studio's selectors and records console errors
 and every request the page makes.
-
-    .venv/bin/python tests/browser.py screenshots     # writes docs/screenshots/*.png
+The screenshots in ``docs/screenshots/`` are written by ``scripts/screenshots.py`` with these helpers.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import socket
@@ -35,7 +33,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 CHARTS = ("vacancies", "hard_to_fill_vacancies", "employed", "intake", "outflow", "teacher_shortage", "training_places", "cost")
 PLOTS = (*CHARTS, "map")
-SCREENSHOTS = REPO / "docs" / "screenshots"
 
 
 def foreign(urls: Iterable[str]) -> list[str]:
@@ -51,11 +48,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def solara_server(startup_seconds: float = 90) -> Iterator[str]:
-    """Serve the studio like ``techniekpact ui`` does; yields its base URL."""
+def solara_server(startup_seconds: float = 90, environment: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve the studio like ``techniekpact ui`` does (with ``environment`` added); yields its base URL."""
     port = free_port()
     log = tempfile.NamedTemporaryFile("w+", prefix="solara-", suffix=".log", delete=False)  # noqa: SIM115
-    environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_THEME_SHOW_BANNER": "False"}
+    environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_THEME_SHOW_BANNER": "False",
+                   **(environment or {})}
     command = [sys.executable, "-m", "viz.serve", "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
@@ -288,33 +286,3 @@ class StudioPage:
             self.page.click(f"{selector} button")
         download = info.value
         return download.suggested_filename, Path(download.path()).read_bytes()
-
-
-def screenshots(url: str, browser: Browser, folder: Path = SCREENSHOTS) -> list[Path]:
-    """The main screen (Aanvalsplan 2022 against the baseline) and compare mode (Techniekpact 2013
-    pinned against Aanvalsplan 2022), as PNG files."""
-    folder.mkdir(parents=True, exist_ok=True)
-    studio = StudioPage(browser, url, width=1600, height=1200)
-    try:
-        studio.open()
-        studio.wait_band()
-        studio.apply_preset("aanvalsplan-2022")
-        studio.page.wait_for_timeout(800)
-        main = folder / "studio-main.png"
-        studio.page.screenshot(path=str(main), full_page=True)
-        studio.apply_preset("techniekpact-2013")
-        studio.page.click(".tp-pin")
-        studio.apply_preset("aanvalsplan-2022")
-        studio.page.wait_for_timeout(800)
-        compare = folder / "studio-compare.png"
-        studio.page.screenshot(path=str(compare), full_page=True)
-        return [main, compare]
-    finally:
-        studio.close()
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] != ["screenshots"]:
-        sys.exit(__doc__.rsplit("\n\n", 1)[-1])
-    with solara_server() as base_url, chromium() as chrome:
-        print(json.dumps([str(path.relative_to(REPO)) for path in screenshots(base_url, chrome)]))

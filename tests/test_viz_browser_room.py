@@ -166,7 +166,7 @@ def test_3_a_share_link_restores_everything_shown_in_a_fresh_context(studio: Stu
     studio.page.click(".tp-pin")
     studio.apply_preset("aanvalsplan-2022")
     previous = studio.wanted()
-    choose(studio, ".tp-scale", f"{SCALES[1]:,}".replace(",", ".") + " (regionaal grof)")
+    choose(studio, ".tp-scale", f"{SCALES[-1]:,}".replace(",", ".") + " (regionaal grof)")
     studio.wait_shown(previous)
     previous = studio.wanted()
     studio.page.fill(".tp-seed input", "3")
@@ -379,7 +379,7 @@ def test_11_dutch_mode_shows_dutch_and_english_mode_says_region(studio: StudioPa
     assert source == "Bron: Aanvalsplan 2022: 1.000 extra hybride docenten vanaf 2023"
     assert "bedrijven lenen" in studio.page.inner_text(".tp-preset-description").lower()
     assert "vakmensen" in studio.page.inner_text(".tp-explain-hybrid_teachers")
-    name, content = studio.download(".tp-download-csv")
+    _, content = studio.download(".tp-download-csv")
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
     assert {row["unit"] for row in rows} >= {"vacatures", "personen"}
     studio.page.click(".tp-language button:has-text('en')")

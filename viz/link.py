@@ -22,7 +22,15 @@ from experiments.scenarios import ScenarioError
 from viz.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from viz.monitor import LEVELS, MEASURES, NATIONAL, SECTOR_GROUPS
 from viz.presets import preset_named
-from viz.runs import DEFAULT_REPLICATIONS, DEFAULT_SCALE, DEFAULT_SEED, END_MONTH, REPLICATIONS, SCALES, START
+from viz.runs import (
+    DEFAULT_REPLICATIONS,
+    DEFAULT_SCALE,
+    DEFAULT_SEED,
+    END_MONTH,
+    REPLICATIONS,
+    SCALES,
+    START,
+)
 from viz.scenario_io import scenario_from_token, scenario_to_token
 
 VERSION = 2

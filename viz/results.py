@@ -67,22 +67,25 @@ def _fetch(scenario: Scenario, scale: float, seed: int, request: runs.Request, c
 def use_runs(scenario: Scenario | None, scale: float, seed: int, replications: int) -> Fetched:
     """The scenario's runs as they stand: its first replication as soon as it is there, then all.
 
-    The runs are asked for while rendering (so they start at once, not after the page is drawn);
-    a thread waits for them and gives them up when the scenario changes again."""
+    The first run is asked for while rendering (so it starts at once, not after the page is
+    drawn); a thread waits for it, then asks for the others, and gives them up when the scenario
+    changes again."""
     wanted = None if scenario is None else digest(scenario, scale, seed)
     seeds = runs.replication_seeds(seed, replications)
     asked = f"{wanted}x{replications}"
-    requests = solara.use_memo(
-        lambda: () if scenario is None else tuple(runs.RUNNER.request(scenario, scale, s) for s in seeds), [asked])
+    leading = solara.use_memo(lambda: None if scenario is None else runs.RUNNER.request(scenario, scale, seed),
+                              [asked])
     first, set_first = solara.use_state(None)
 
     def work(cancel: threading.Event) -> tuple[pd.DataFrame, ...]:
-        done = []
+        """The first replication alone (so it has a worker to itself and is drawn at once), then
+        the others together."""
+        requests = [leading]
         try:
-            for index, request in enumerate(requests):
-                done.append(_fetch(scenario, scale, seeds[index], request, cancel))
-                if index == 0:
-                    set_first(Run(wanted, scenario, done[0]))
+            done = [_fetch(scenario, scale, seed, leading, cancel)]
+            set_first(Run(wanted, scenario, done[0]))
+            requests += [runs.RUNNER.request(scenario, scale, s) for s in seeds[1:]]
+            done += [_fetch(scenario, scale, s, r, cancel) for s, r in zip(seeds[1:], requests[1:], strict=True)]
         except solara.util.CancelledError:
             for request in requests:
                 runs.RUNNER.cancel(request)

@@ -252,8 +252,8 @@ class Runner:
 
     def run_ahead(self) -> None:
         """Once per server, the work that makes the first minutes fast: the baseline's
-        replications at the default scale, then every preset's first run and then its others (so
-        that applying one is instant)."""
+        replications at the default scale, then every preset's first run (so that applying one
+        draws at once; its other replications are run when it is chosen)."""
         with self._guard:
             if self._started_ahead:
                 return
@@ -262,9 +262,8 @@ class Runner:
         seeds = replication_seeds(DEFAULT_SEED, DEFAULT_REPLICATIONS)
         for seed in seeds:
             self.ahead(BASELINE, DEFAULT_SCALE, seed)
-        for seed in seeds:
-            for name in preset_names():
-                self.ahead(load_scenario(name), DEFAULT_SCALE, seed)
+        for name in preset_names():
+            self.ahead(load_scenario(name), DEFAULT_SCALE, DEFAULT_SEED)
 
 
 def replication_seeds(seed: int, replications: int) -> tuple[int, ...]:

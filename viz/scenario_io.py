@@ -19,7 +19,12 @@ from pydantic import ValidationError
 
 from abm.interventions import INTERVENTIONS
 from abm.scenario import Scenario
-from experiments.scenarios import MAX_FILE_BYTES, ScenarioError, describe, parse_scenario
+from experiments.scenarios import (
+    MAX_FILE_BYTES,
+    ScenarioError,
+    describe,
+    parse_scenario,
+)
 
 MAX_LINK_CHARS = 4000
 """Longest scenario token accepted from a link (a full scenario with every intervention is ~1,500)."""

@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     # uvicorn takes both signals over while it serves and raises the one it got again when it is
     # done: these handlers then end the process without a traceback
     signal.signal(signal.SIGTERM, _stopped)
+    runs.RUNNER.run_ahead()  # the workers start while the server does, not with the first page
     code = 0
     try:
         cli.main(["run", "viz.app", "--host", args.host, "--port", str(args.port), "--production", "--no-open",

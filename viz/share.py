@@ -8,15 +8,14 @@ import threading
 
 import solara
 
-from experiments.scenarios import MAX_FILE_BYTES, ScenarioError
+from experiments.run import package_version
+from experiments.scenarios import MAX_FILE_BYTES, ScenarioError, to_toml
 from viz.charts import CHARTS
 from viz.file_buttons import DownloadButton, UploadButton
 from viz.i18n import tr
 from viz.monitor import LEVELS, shown_table
 from viz.results import Shown
 from viz.runs import LAST_YEAR
-from experiments.run import package_version
-from experiments.scenarios import to_toml
 from viz.scenario_io import scenario_from_upload
 from viz.state import FOCUS, Studio, read_link, write_link
 
