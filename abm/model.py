@@ -32,7 +32,7 @@ from abm.indicators import Recorder
 from abm.kernels import mobility
 from abm.kernels.rng import keyed_uniforms, seed_from
 from abm.levers import Levers
-from abm.matching import expected_outflow, stationary_efficiency
+from abm.matching import stationary_efficiency
 from abm.newcomers import Newcomers
 from abm.population import Person
 from abm.scenario import BASELINE, Scenario
@@ -84,8 +84,8 @@ class TechLabourModel(mesa.Model):
         self.search = search_weights(self.data.network)
         self.newcomers = Newcomers(self, np.random.default_rng(policy_seed))
         self.kernel_params = self._kernel_parameters()
-        self.cell_efficiency = stationary_efficiency(self)
-        self._age_start_vacancies()
+        self.cell_efficiency, outflow = stationary_efficiency(self)
+        self._age_start_vacancies(self.parameters.match_efficiency * outflow)
         self.education = Education(self, self._base_choice())
         self._create_schools()
         self.education.quality_at_start = self.education.teaching_quality()
@@ -120,12 +120,12 @@ class TechLabourModel(mesa.Model):
         self.firms = self.agents_by_type[Firm]
         self.firms.do("offer_training_places")
 
-    def _age_start_vacancies(self) -> None:
+    def _age_start_vacancies(self, hires: np.ndarray) -> None:
         """Spread the start's vacancies over ages as in the steady state of the model's own fill
-        rate per cell (expected hires at the start / open vacancies), so the first months neither
-        fill nor age the stock faster than it renews."""
+        rate per cell (expected ``hires`` per landsdeel x sector / open vacancies), so the first
+        months neither fill nor age the stock faster than it renews."""
         book = self.firms_book
-        fill = np.clip(expected_outflow(self) / np.maximum(self.vacancies().astype(float), 1e-9), 0.02, 0.95).ravel()
+        fill = np.clip(hires / np.maximum(self.vacancies().astype(float), 1e-9), 0.02, 0.95).ravel()
         for f in range(len(book.staff)):
             count = int(book.vacancies[f])
             book.vacancy_age[f] = self.rng.multinomial(count, _geometric_ages(fill[f // len(SIZE_CLASSES)],

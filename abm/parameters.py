@@ -89,9 +89,10 @@ class Parameters(BaseModel):
     ict_demand_growth: float = parameter(
         0.02, "per year", "Techniekpact monitor: ICT occupations grew fastest within technology", ge=-0.1, le=0.1)
     other_demand_growth: float = parameter(
-        0.0037, "per year", "to 2030 total labour demand grows with CPB's labour supply, 9.5 to 9.9 million "
-        "(+0.5 %/yr, Aanvalsplan 2022): 0.5 % of all jobs minus the plan sectors' and ICT's growth, over the "
-        "other sectors", ge=-0.1, le=0.1)
+        0.0024, "per year", "to 2030 employment grows as in CPB's projection quoted in the Aanvalsplan 2022: labour "
+        "supply 9.5 to 9.9 million with unemployment 4.4 % (2022-2025) rising to 5.3 % (2026-2030), so employment "
+        "9.08 to 9.38 million, +0.40 %/yr; that growth of all jobs minus the plan sectors' (13.8 % of jobs) and ICT's "
+        "(1.8 %), over the other sectors (84.4 %)", ge=-0.1, le=0.1)
     demand_growth_after_2030: float = parameter(
         0.002, "per year", "assumption: all sectors after 2030 (no projection in the sources; CBS population "
         "projections have the working-age population about flat)", ge=-0.1, le=0.1)

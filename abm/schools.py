@@ -264,14 +264,19 @@ class Education:
         the base rate (``supply``), times (share of posts open at the start of the month / 2023
         share) ^ shortage elasticity (short schools recruit harder: side-entry, hybrid routes),
         relative pay ^ pay elasticity and (unemployed technicians / their usual number) ^
-        availability elasticity (more people available to teach in a slack market). Hybrid
-        teachers do not close posts: they are lent, not hired."""
+        availability elasticity (more people available to teach in a slack market). Where a
+        landsdeel has more technical teachers than posts the number is negative: schools let
+        contracts end or give teachers other subjects. The response is thus the same on both sides
+        of a full staff, so that at coarse scales, where a landsdeel's teachers are a few agents, the
+        noise does not move the mean shortage. Hybrid teachers do not close posts: they are lent,
+        not hired."""
         p = self.model.parameters
         teachers = self.teachers_last_month
         need = np.array([sum(s.teachers_needed for s in self.schools(l)) for l in range(len(teachers))])
-        open_posts = np.divide(np.maximum(need - teachers, 0.0), need, out=np.zeros(len(need)), where=need > 0)
+        open_posts = np.divide(need - teachers, need, out=np.zeros(len(need)), where=need > 0)
+        pressure = open_posts / self.open_posts_at_start
         available = self.model.unemployed_technicians() / self.usual_technicians
-        return (teachers * self.supply * (open_posts / self.open_posts_at_start) ** p.teacher_recruitment_shortage_elasticity
+        return (teachers * self.supply * np.sign(pressure) * np.abs(pressure) ** p.teacher_recruitment_shortage_elasticity
                 * self.teachers_relative_pay() ** p.teacher_pay_elasticity
                 * available ** p.teacher_availability_elasticity)
 
@@ -315,9 +320,10 @@ class Education:
         model, pop, book = self.model, self.model.population, self.model.firms_book
         education = model.sector_index["education"]
         wanted = stochastic_round(self.expected_recruits(), model.rng)
+        self._release_teachers(np.maximum(-wanted, 0))
         qualified = (pop.technical == 1) & ((pop.flags & Flag.TEACHER) == 0)
         in_technology = (pop.status == Status.EMPLOYED) & (model.sector_technical[np.maximum(pop.sector, 0)] == 1)
-        for l in np.flatnonzero(wanted):
+        for l in np.flatnonzero(wanted > 0):
             here = qualified & (pop.landsdeel == l)
             pools = [np.flatnonzero(here & (pop.status == Status.UNEMPLOYED)), np.flatnonzero(here & in_technology)]
             recruits = np.concatenate([pool[np.argsort(model.draw(pool, Purpose.TEACHER), kind="stable")]
@@ -330,6 +336,16 @@ class Education:
             pop.status[recruits], pop.sector[recruits], pop.employer[recruits] = Status.EMPLOYED, education, school_employer
             pop.months[recruits] = 0
             pop.flags[recruits] |= np.int8(Flag.TEACHER)
+
+    def _release_teachers(self, surplus: np.ndarray) -> None:
+        """Schools with more technical teachers than posts let ``surplus`` of them (per landsdeel)
+        go from technical teaching: they stay employed in education, in other work."""
+        pop = self.model.population
+        teachers = np.flatnonzero(self._teachers())
+        for l in np.flatnonzero(surplus):
+            here = teachers[pop.landsdeel[teachers] == l]
+            released = here[np.argsort(self.model.draw(here, Purpose.TEACHER), kind="stable")][:surplus[l]]
+            pop.flags[released] &= ~np.int8(Flag.TEACHER)
 
     def choice_probability(self, level: Level, sex: np.ndarray, landsdeel: np.ndarray) -> np.ndarray:
         """Chance of choosing a technical programme at entry to ``level``."""

@@ -44,12 +44,17 @@ def unemployment_rate(status: np.ndarray) -> float:
     return 100 * unemployed / (employed + unemployed)
 
 
-def job_to_job_share(start: tuple[np.ndarray, np.ndarray], end: tuple[np.ndarray, np.ndarray]) -> float:
-    """Percent of the employed at ``start`` who are employed by another employer at ``end``."""
-    (status0, employer0), (status1, employer1) = start, end
+def job_to_job_share(start: tuple[np.ndarray, np.ndarray], end: tuple[np.ndarray, np.ndarray, np.ndarray],
+                     months: int = 12) -> float:
+    """Percent of the employed at ``start`` (status, employer) who are employed by another employer
+    at ``end`` (status, employer, months in the job), ``months`` later. A firm row stands for all
+    employers of its size class in a cell, so a new start since ``start`` is another employer
+    even within the same row."""
+    (status0, employer0), (status1, employer1, tenure1) = start, end
     n = len(status0)
     employed = status0 == Status.EMPLOYED
-    moved = employed & (status1[:n] == Status.EMPLOYED) & (employer1[:n] != employer0)
+    changed = (employer1[:n] != employer0) | (tenure1[:n] < months)
+    moved = employed & (status1[:n] == Status.EMPLOYED) & changed
     return 100 * moved.sum() / employed.sum()
 
 
@@ -58,7 +63,8 @@ class FlowMeter:
 
     def __init__(self, model: TechLabourModel) -> None:
         self.model = model
-        self.snapshots: list[tuple[pd.Timestamp, np.ndarray, np.ndarray, np.ndarray]] = []
+        self.snapshots: list[tuple[pd.Timestamp, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        """(date, status, employer, aged 15 or more, months in the current state) per snapshot."""
         self.created: list[float] = []
         """Registered vacancies created in each step since the meter started."""
         self._take()
@@ -66,7 +72,7 @@ class FlowMeter:
     def _take(self) -> None:
         pop = self.model.population
         self.snapshots.append((pd.Timestamp(self.model.date), pop.status.copy(), pop.employer.copy(),
-                               pop.age_months >= AGE_15_MONTHS))
+                               pop.age_months >= AGE_15_MONTHS, pop.months.copy()))
 
     def record(self) -> None:
         """Book this month's created vacancies; take a snapshot at the end of each quarter."""
@@ -92,7 +98,7 @@ class FlowMeter:
             rates = quarters.iloc[k:k + 4].mean()
             rows.append({"year": start[0].year, **rates.to_dict(),
                          "unemployment_rate": float(np.mean([unemployment_rate(s[1]) for s in self.snapshots[k + 1:k + 5]])),
-                         "job_to_job_share": job_to_job_share(start[1:3], end[1:3]),
+                         "job_to_job_share": job_to_job_share(start[1:3], (end[1], end[2], end[4])),
                          "vacancies_created": sum(self.created[3 * k:3 * k + 12])})
         return pd.DataFrame(rows).set_index("year")
 

@@ -29,8 +29,8 @@ The rules of one month
 3. ``match_applicants`` - per cell an application succeeds with ``min(1, m (V/A)^a)`` (times
    ``min(1, side_entry_fit x side-entry lever)`` for a person without a technical background
    applying to a technical sector); applicants are served in priority order while the cell has
-   vacancies; the hiring firm is drawn in proportion to its open vacancies, excluding her own
-   employer (no other firm with vacancies: no hire). A job-to-job mover also counts as a
+   vacancies; the hiring firm is drawn in proportion to its open vacancies, her own firm row
+   included (it stands for all employers of its size class in the cell). A job-to-job mover also counts as a
    separation from her old cell, and a job-to-job move into the new one.
 
 Random numbers
@@ -295,9 +295,10 @@ def application_success_chance(open_vacancies: int, applicants: int, cell_effici
     return min(1.0, efficiency * (open_vacancies / applicants) ** rules.match_elasticity)
 
 
-def hiring_firm(landsdeel: int, sector: int, own_firm: int, firms: Firms, u: float) -> int | None:
-    """A firm of the cell other than ``own_firm``, in proportion to its open vacancies (None if none)."""
-    candidates = [f for f in firms.in_cell(landsdeel, sector) if f != own_firm]
+def hiring_firm(landsdeel: int, sector: int, firms: Firms, u: float) -> int | None:
+    """A firm of the cell in proportion to its open vacancies (None if none); a worker's own firm
+    row counts too, as it stands for many employers."""
+    candidates = list(firms.in_cell(landsdeel, sector))
     open_ = [int(firms.vacancies[f]) for f in candidates]
     if sum(open_) == 0:
         return None
@@ -326,7 +327,7 @@ def match_applicants(searchers: list[int], applied_to: dict[int, tuple[int, int]
         fit = min(1.0, rules.side_entry_fit * float(levers[SIDE_ENTRY, landsdeel])) if side_entrant else 1.0
         if p not in offered and draws(p, SUCCESS) >= chance[cell] * fit:
             continue
-        firm = hiring_firm(landsdeel, sector, int(persons.employer[p]), firms, draws(p, WHICH_FIRM))
+        firm = hiring_firm(landsdeel, sector, firms, draws(p, WHICH_FIRM))
         if firm is None:
             continue
         hire(p, firm, landsdeel, sector, persons, firms, sector_technical, counts)

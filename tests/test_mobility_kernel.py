@@ -11,7 +11,7 @@ import reference_mobility
 from abm.codes import Flag, Status
 from abm.kernels import mobility
 from abm.kernels.mobility import (
-    APPLICATIONS, CROSS_LANDSDEEL, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, HIRES, INACTIVE_JOB_SEARCH, INACTIVE_TO_SEARCH,
+    APPLICATIONS, CROSS_LANDSDEEL, GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, HIRES, INACTIVE_JOB_SEARCH, INACTIVE_TO_SEARCH, JOB_TO_JOB,
     LAYOFFS, MATCH_EFFICIENCY, MATCH_ELASTICITY, N_EVENTS, N_PARAMS, ON_THE_JOB_SEARCH, SEPARATION_TO_INACTIVITY,
     SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY_FIT, TECHNICAL_GRADUATE_HIRES,
     UNEMPLOYED_TO_INACTIVE,
@@ -377,15 +377,18 @@ def test_a_persons_draws_do_not_depend_on_other_persons():
     assert np.array_equal(world.status[employed], grown.status[employed])
 
 
-def test_nobody_moves_to_her_own_firm():
+def test_a_job_change_can_stay_within_a_firm_row_and_is_counted():
+    """A firm row stands for all employers of its size class in a cell: a job-to-job move can land
+    in the mover's own row; it is still a job change (new start, counted as a job-to-job move)."""
     world = synthetic_world(15, on_the_job_search=0.6, match_efficiency=3.0, separation_to_unemployment=0.0,
                             separation_to_inactivity=0.0)
     world.firm_layoff[:] = 0.0  # every move is job-to-job
     before = world.copy()
     world.run_kernel()
     movers = (before.status == Status.EMPLOYED) & (world.status == Status.EMPLOYED) & (world.months == 0)
-    assert movers.any()
-    assert (world.employer[movers] != before.employer[movers]).all()
+    within = movers & (world.employer == before.employer)
+    assert within.any() and (movers & ~within).any()
+    assert world.counts[JOB_TO_JOB].sum() == movers.sum()
 
 
 def test_guarantee_places_unemployed_technicians_in_technical_work_and_narrows_no_search():

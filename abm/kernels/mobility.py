@@ -168,19 +168,20 @@ def choose_cell(person_key, home_sector, home_landsdeel, flags, placement, cell_
 
 
 @njit(cache=True)
-def hire_firm(cell, own_firm, cell_first_firm, firm_vacancies, u):
-    """The firm in ``cell`` that hires (in proportion to open vacancies, never ``own_firm``), or -1."""
+def hire_firm(cell, cell_first_firm, firm_vacancies, u):
+    """The firm in ``cell`` that hires, in proportion to its open vacancies, or -1. A firm row
+    stands for all employers of its size class in the cell, so a worker can move to another
+    employer within her own row."""
     first, last = cell_first_firm[cell], cell_first_firm[cell + 1]
     total = 0
     for f in range(first, last):
-        if f != own_firm:
-            total += firm_vacancies[f]
+        total += firm_vacancies[f]
     if total == 0:
         return -1
     r = u * total
     chosen = -1
     for f in range(first, last):
-        if f != own_firm and firm_vacancies[f] > 0:
+        if firm_vacancies[f] > 0:
             chosen = f
             r -= firm_vacancies[f]
             if r < 0:
@@ -257,7 +258,7 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
             fit = min(1.0, params[SIDE_ENTRY_FIT] * landsdeel_levers[SIDE_ENTRY, l])
         if not placed[k] and keyed_uniform(seed, month, key[p], SUCCESS) >= success[cell] * fit:
             continue
-        f = hire_firm(cell, employer[p], cell_first_firm, firm_vacancies, keyed_uniform(seed, month, key[p], WHICH_FIRM))
+        f = hire_firm(cell, cell_first_firm, firm_vacancies, keyed_uniform(seed, month, key[p], WHICH_FIRM))
         if f < 0:
             continue
         old_sector, old_landsdeel = sector[p], landsdeel[p]
