@@ -46,7 +46,7 @@ import numpy as np
 from abm.kernels import mobility
 from abm.kernels.mobility import (APPLICATIONS, CROSS_LANDSDEEL, EMPLOYED, FRESH_GRADUATE,
                                   GRADUATE_HIRES, GRADUATE_OPEN_SEARCH, GUARANTEE, HIRES, INACTIVE,
-                                  INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, LAYOFFS,
+                                  INACTIVE_JOB_SEARCH, INACTIVE_TO_SEARCH, INFLOW_FROM_NON_TECHNICAL, LAYOFFS,
                                   MATCH_EFFICIENCY, MATCH_ELASTICITY, N_EVENTS, ON_THE_JOB_SEARCH,
                                   OUTFLOW_TO_NON_TECHNICAL, REENTRY, SEPARATION_TO_INACTIVITY,
                                   SEPARATION_TO_UNEMPLOYMENT, SEPARATIONS, SIDE_ENTRY, SIDE_ENTRY_FIT,
@@ -174,10 +174,13 @@ class PersonAgent(mesa.Agent):
                 self.months = 0
 
     def search(self) -> None:
-        """Stage 2: the unemployed and some employed pick a landsdeel x sector cell to apply to."""
+        """Stage 2: the unemployed, some employed and some inactive pick a landsdeel x sector cell
+        to apply to."""
         m = self.model
         s = self.status
-        if s == UNEMPLOYED or (s == EMPLOYED and m.random.random() < m.on_the_job_search):
+        if s == UNEMPLOYED or (s == EMPLOYED and m.random.random() < m.on_the_job_search) or (
+                s == INACTIVE and self.sector >= 0
+                and m.random.random() < m.inactive_job_search * m.reentry[self.landsdeel]):
             cell = m.choose_cell(self)
             self.target = cell
             if cell >= 0:
@@ -202,7 +205,7 @@ class PersonAgent(mesa.Agent):
             fit = min(1.0, m.side_entry_fit * m.side_entry_lever[l])
         if m.random.random() >= m.success[cell] * fit:
             return
-        firm = m.hire_firm(cell, self.employer)
+        firm = m.hire_firm(cell)
         if firm is None:
             return
         counts = m.counts
@@ -243,6 +246,7 @@ class MobilityModel(mesa.Model):
         self.unemployed_to_inactive = float(p[UNEMPLOYED_TO_INACTIVE])
         self.inactive_to_search = float(p[INACTIVE_TO_SEARCH])
         self.on_the_job_search = float(p[ON_THE_JOB_SEARCH])
+        self.inactive_job_search = float(p[INACTIVE_JOB_SEARCH])
         self.cross_landsdeel = float(p[CROSS_LANDSDEEL])
         self.match_efficiency = float(p[MATCH_EFFICIENCY])
         self.match_elasticity = float(p[MATCH_ELASTICITY])
@@ -316,9 +320,10 @@ class MobilityModel(mesa.Model):
                     break
         return target * n + chosen
 
-    def hire_firm(self, cell: int, own: Firm | None) -> Firm | None:
-        """The hiring firm in ``cell``, in proportion to open vacancies, never ``own``; or None."""
-        firms = [f for f in self.cell_firms[cell] if f is not own]
+    def hire_firm(self, cell: int) -> Firm | None:
+        """The hiring firm in ``cell``, in proportion to open vacancies (the mover's own firm row
+        included: it stands for many employers); or None."""
+        firms = self.cell_firms[cell]
         total = sum(f.vacancies for f in firms)
         if total == 0:
             return None
