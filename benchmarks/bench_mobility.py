@@ -145,6 +145,7 @@ class PersonAgent(mesa.Agent):
         self.status, self.sector, self.landsdeel, self.technical = status, sector, landsdeel, technical
         self.employer, self.months, self.flags = employer, months, flags
         self.target = -1  # cell applied to this month, -1 = none
+        self.placed = False  # the work guarantee's placement service made the offer (no success draw)
 
     def separate(self) -> None:
         """Stage 1: separations and moves between unemployment and inactivity."""
@@ -181,7 +182,13 @@ class PersonAgent(mesa.Agent):
         if s == UNEMPLOYED or (s == EMPLOYED and m.random.random() < m.on_the_job_search) or (
                 s == INACTIVE and self.sector >= 0
                 and m.random.random() < m.inactive_job_search * m.reentry[self.landsdeel]):
-            cell = m.choose_cell(self)
+            cell = -1
+            if (s == UNEMPLOYED and self.technical and m.sector_technical[self.sector]
+                    and m.random.random() < m.guarantee[self.landsdeel]):
+                cell = m.choose_cell(self, placement=True)
+            self.placed = cell >= 0
+            if cell < 0:
+                cell = m.choose_cell(self, placement=False)
             self.target = cell
             if cell >= 0:
                 m.applicants[cell] += 1
@@ -203,7 +210,7 @@ class PersonAgent(mesa.Agent):
         fit = 1.0
         if m.sector_technical[j] and not self.technical:
             fit = min(1.0, m.side_entry_fit * m.side_entry_lever[l])
-        if m.random.random() >= m.success[cell] * fit:
+        if not self.placed and m.random.random() >= m.success[cell] * fit:
             return
         firm = m.hire_firm(cell)
         if firm is None:
@@ -281,12 +288,13 @@ class MobilityModel(mesa.Model):
         for firm, posted in zip(self.firms, self.posted, strict=True):
             firm.vacancies = posted
 
-    def choose_cell(self, person: PersonAgent) -> int:
-        """The landsdeel x sector cell a searcher applies to, or -1."""
+    def choose_cell(self, person: PersonAgent, placement: bool) -> int:
+        """The landsdeel x sector cell a searcher applies to, or -1; with ``placement`` the work
+        guarantee's offer (own landsdeel, related technical sectors)."""
         random, n = self.random, self.n_sectors
         home_sector, home_landsdeel = person.sector, person.landsdeel
         target = home_landsdeel
-        if random.random() < self.cross_landsdeel:
+        if not placement and random.random() < self.cross_landsdeel:
             total = self.total_vacancies - self.landsdeel_vacancies[home_landsdeel]
             if total > 0:
                 r = random.random() * total
@@ -296,13 +304,11 @@ class MobilityModel(mesa.Model):
                         r -= v
                         if r < 0:
                             break
-        open_search = bool(person.flags & FRESH_GRADUATE) and random.random() < self.graduate_open_search
-        covered = (person.technical and self.sector_technical[home_sector]
-                   and random.random() < self.guarantee[home_landsdeel])
+        open_search = not placement and bool(person.flags & FRESH_GRADUATE) and random.random() < self.graduate_open_search
         related, technical = self.related[home_sector], self.sector_technical
         row = self.cell_vacancies[target * n:(target + 1) * n]
         attraction = self.cell_attraction[target * n:(target + 1) * n]
-        weights = [(0.0 if covered and not technical[j] else 1.0 if open_search else related.get(j, 0.0))
+        weights = [(0.0 if placement and not technical[j] else 1.0 if open_search else related.get(j, 0.0))
                    * attraction[j] for j in range(n)]
         total = 0.0
         for j in range(n):
