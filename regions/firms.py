@@ -25,7 +25,6 @@ Bad files stop loading with one line naming the file, the row and the field.
 
 from __future__ import annotations
 
-import csv
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -36,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from regions.corop import LANDSDELEN, PROVINCE_OF_COROP, check_grouping, corop_regions
+from regions.csvrows import read_rows
 from regions.employment import SECTION_YEAR, jobs_by_sector, national_splits
 from regions.rounding import split
 from regions.sectors import SECTOR_CODES
@@ -76,18 +76,7 @@ class FirmDataError(ValueError):
 # ---------------------------------------------------------------- loading and checking the files
 
 def _rows(path: Path, header: tuple[str, ...]) -> list[list[str]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError) as error:
-        raise FirmDataError(f"{path.name}: cannot be read as UTF-8 CSV ({error.__class__.__name__})") from None
-    if not rows or tuple(h.strip() for h in rows[0]) != header:
-        raise FirmDataError(f"{path.name}: row 1: header must be {','.join(header)}, "
-                            f"got {','.join(rows[0]) if rows else 'nothing'}")
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise FirmDataError(f"{path.name}: row {number}: expected {len(header)} fields, got {len(row)}")
-    return rows[1:]
+    return read_rows(path, header, FirmDataError)
 
 
 def _count(cell: str, path: Path, number: int, field: str, missing_ok: bool = False) -> float:

@@ -12,7 +12,6 @@ the file, the row and the field.
 
 from __future__ import annotations
 
-import csv
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from regions.corop import check_grouping
+from regions.csvrows import read_rows
 from regions.geography import load_landsdelen, load_provinces
 from regions.rounding import split
 
@@ -36,18 +36,9 @@ class SchoolDataError(ValueError):
 
 
 def _read(path: Path, header: tuple[str, ...]) -> list[list[str]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError) as error:
-        raise SchoolDataError(f"{path.name}: cannot be read as UTF-8 CSV ({error.__class__.__name__})") from None
-    if not rows or tuple(h.strip() for h in rows[0]) != header:
-        raise SchoolDataError(f"{path.name}: row 1: header must be {','.join(header)}, "
-                              f"got {','.join(rows[0]) if rows else 'nothing'}")
+    rows = read_rows(path, header, SchoolDataError)
     out = []
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise SchoolDataError(f"{path.name}: row {number}: expected {len(header)} fields, got {len(row)}")
+    for number, row in enumerate(rows, start=2):
         row = [c.strip() for c in row]
         for field, cell in zip(header, row):
             if not cell:
