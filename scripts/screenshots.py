@@ -46,7 +46,7 @@ def shoot(url: str, browser: object, lang: str) -> list[Path]:
     try:
         presenter.open(query)
         presenter.apply_preset("aanvalsplan-2022")
-        presenter.page.keyboard.press("p")
+        presenter.page.click(".tp-presenter-switch input")
         presenter.page.locator(".tp-root.tp-presenter").wait_for()
         presenter.settled()
         written.append(FOLDER / f"studio-presenter-{lang}.png")

@@ -80,11 +80,17 @@ def use_runs(scenario: Scenario | None, scale: float, seed: int, replications: i
     def work(cancel: threading.Event) -> tuple[pd.DataFrame, ...]:
         """The first replication alone (so it has a worker to itself and is drawn at once), then
         the others together."""
+        if leading is None:
+            return ()
         requests = [leading]
         try:
+            if leading.future.done():  # cached: if all are, the page is drawn once, with everything
+                requests += [runs.RUNNER.request(scenario, scale, s) for s in seeds[1:]]
+                if all(request.future.done() for request in requests):
+                    return tuple(_fetch(scenario, scale, s, r, cancel) for s, r in zip(seeds, requests, strict=True))
             done = [_fetch(scenario, scale, seed, leading, cancel)]
             set_first(Run(wanted, scenario, done[0]))
-            requests += [runs.RUNNER.request(scenario, scale, s) for s in seeds[1:]]
+            requests += [runs.RUNNER.request(scenario, scale, s) for s in seeds[len(requests):]]
             done += [_fetch(scenario, scale, s, r, cancel) for s, r in zip(seeds[1:], requests[1:], strict=True)]
         except solara.util.CancelledError:
             for request in requests:
@@ -97,8 +103,11 @@ def use_runs(scenario: Scenario | None, scale: float, seed: int, replications: i
         return Fetched(None, (), False, None)
     if result.state == solara.ResultState.ERROR:
         return Fetched(first, (), False, f"run failed: {type(result.error).__name__}: {result.error}")
+    finished = result.state == solara.ResultState.FINISHED and bool(result.value)
+    if finished and (first is None or first.digest != wanted):
+        first = Run(wanted, scenario, result.value[0])
     current = first is not None and first.digest == wanted
-    complete = result.value if current and result.state == solara.ResultState.FINISHED else ()
+    complete = result.value if current and finished else ()
     return Fetched(first, complete, not current, None)
 
 

@@ -118,6 +118,8 @@ def _leave_with(server: int) -> None:
 def _run_ticket(scenario: Scenario, scale: float, seed: int, ticket: int) -> pd.DataFrame:
     """A run that stops when its ticket is written into its slot of the shared flags."""
     slot = ticket % len(_flags)
+    if _flags[slot] == ticket:  # given up while it waited in the queue: not even a model is built
+        raise Cancelled
     return compute(scenario, scale, seed, lambda: _flags[slot] == ticket)
 
 
