@@ -86,9 +86,9 @@ def job_to_job_success(model: TechLabourModel, success: np.ndarray) -> np.ndarra
         chance = np.zeros(shape)
         for target in range(len(where)):
             chance += where[:, target][:, None] * (choice[target] @ (success[target] * fit))[None, :]
-        workers = np.zeros(shape)
         mine = employed & (pop.technical == technical)
-        np.add.at(workers, (pop.landsdeel[mine], pop.sector[mine]), 1.0)
+        cells = pop.landsdeel[mine].astype(np.int64) * shape[1] + pop.sector[mine]
+        workers = np.bincount(cells, minlength=shape[0] * shape[1]).reshape(shape).astype(float)
         out += workers * chance
         weight += workers
     return np.divide(out, weight, out=np.full(shape, JOB_TO_JOB_SUCCESS), where=weight > 0)
