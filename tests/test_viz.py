@@ -16,12 +16,19 @@ from abm.interventions import INTERVENTIONS
 from abm.interventions.base import Intervention
 from abm.parameters import Parameters, bounds, parameter
 from abm.scenario import BASELINE, Scenario
-from experiments.scenarios import (MAX_FILE_BYTES, ScenarioError, load_scenario, parse_scenario, preset_names,
-                                  to_toml)
+from experiments.scenarios import (
+    MAX_FILE_BYTES,
+    ScenarioError,
+    load_scenario,
+    parse_scenario,
+    preset_names,
+    to_toml,
+)
 from viz import schema
 from viz.controls import parse_number, presets
 from viz.figures import Style, landsdeel_map, shapes, timeseries
 from viz.i18n import TEXT, number, tr
+from viz.link import Link, read_link, write_link
 from viz.monitor import CHARTS, MEASURES, SERIES, Runs, lines, shown_table
 from viz.runs import Runner, compute, to_wide
 from viz.scenario_io import (
@@ -32,7 +39,6 @@ from viz.scenario_io import (
     with_intervention_field,
     with_parameter,
 )
-from viz.link import Link, read_link, write_link
 
 
 @pytest.fixture(scope="module")
