@@ -145,16 +145,15 @@ def ui(
     host: Annotated[str, typer.Option(help="Address to serve on; 0.0.0.0 opens it to the room.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
 ) -> None:
-    """Start the browser view (Solara), offline, on this machine."""
+    """Start the browser view (Solara), offline, on this machine. The server replaces this process,
+    so Ctrl-C and SIGTERM reach it directly and it stops its workers cleanly (``viz.serve``)."""
     import os
-    import subprocess
     import sys
 
     environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_THEME_SHOW_BANNER": "False"}
     console.print(f"Open http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port} in a browser")
-    command = [sys.executable, "-m", "solara", "run", "viz.app", "--host", host, "--port", str(port),
-               "--production", "--no-open", "--no-check-version"]
-    raise typer.Exit(subprocess.call(command, env=environment))
+    sys.stdout.flush()
+    os.execve(sys.executable, [sys.executable, "-m", "viz.serve", "--host", host, "--port", str(port)], environment)
 
 
 # --- experiments at scale (docs/experiments.md): sweep, collect, compare, sensitivity -------------
