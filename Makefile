@@ -17,4 +17,6 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(scripts/python.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	@echo 'compiling the model kernels once (numba cache)...'
+	$(PY) -c "from abm.model import TechLabourModel; TechLabourModel(scale=2000, seed=1).step()"
 	@touch $(STAMP)
