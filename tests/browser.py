@@ -286,3 +286,10 @@ class StudioPage:
             self.page.click(f"{selector} button")
         download = info.value
         return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+MONTHS_PLAYED = ("(() => { const label = document.querySelector('.tp-play-date'); if (!label) return -1;"
+                 " const [month, year] = label.innerText.match(/(\\d\\d)-(\\d{4})/).slice(1).map(Number);"
+                 " return (year - 2023) * 12 + month - 1; })()")
+"""JavaScript: how many months play mode has stepped (-1 outside play mode)."""
+

@@ -13,3 +13,19 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if os.environ.get("CI") and skipped and exitstatus == 0:
         reporter.write_line(f"CI: {len(skipped)} test(s) skipped; every test must run in CI", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One studio server per browser-test module (``tests/browser.py``)."""
+    from browser import solara_server
+    with solara_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Debian chromium per browser-test module (``tests/browser.py``)."""
+    from browser import chromium
+    with chromium() as launched:
+        yield launched

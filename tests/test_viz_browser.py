@@ -11,28 +11,13 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from browser import CHARTS, StudioPage, chromium, foreign, solara_server
+from browser import CHARTS, MONTHS_PLAYED, StudioPage, foreign
 from playwright.sync_api import Browser
 
 from experiments.scenarios import MAX_FILE_BYTES, load_scenario, parse_scenario
 
-MONTHS_PLAYED = ("(() => { const [month, year] = document.querySelector('.tp-play-date').innerText"
-                 ".match(/(\\d\\d)-(\\d{4})/).slice(1).map(Number); return (year - 2023) * 12 + month - 1; })()")
-"""JavaScript: how many months play mode has stepped."""
 ALL_REQUESTS: list[str] = []
 """Every request any page of this file made, checked by the last test."""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with solara_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

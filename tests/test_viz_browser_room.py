@@ -13,27 +13,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from browser import PLOTS, StudioPage, chromium, solara_server
+from browser import MONTHS_PLAYED, PLOTS, StudioPage
 from playwright.sync_api import Browser
 
 from viz.runs import SCALES
-
-PLAYED = ("(() => { const label = document.querySelector('.tp-play-date'); if (!label) return -1;"
-          " const [month, year] = label.innerText.match(/(\\d\\d)-(\\d{4})/).slice(1).map(Number);"
-          " return (year - 2023) * 12 + month - 1; })()")
-"""JavaScript: how many months play mode has stepped."""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with solara_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
@@ -44,7 +27,7 @@ def studio(server: str, browser: Browser) -> Iterator[StudioPage]:
 
 
 def played(studio: StudioPage) -> int:
-    return studio.page.evaluate(PLAYED)
+    return studio.page.evaluate(MONTHS_PLAYED)
 
 
 def choose(studio: StudioPage, selector: str, title: str) -> None:
@@ -61,19 +44,19 @@ def test_1_toggling_and_typing_during_play_keep_the_session_responsive(studio: S
     studio.page.locator(".tp-play-date", has_text="01-2023").wait_for()
     for kind in ("lifelong_learning", "refugees"):
         studio.page.click(".tp-play")
-        studio.page.wait_for_function(PLAYED + " >= 2", timeout=20_000)
+        studio.page.wait_for_function(MONTHS_PLAYED + " >= 2", timeout=20_000)
         studio.switch(kind)  # during play: the played model restarts with the new scenario, paused
         studio.page.locator(".tp-play").wait_for(timeout=10_000)
         studio.page.locator(".tp-play-date", has_text="01-2023").wait_for(timeout=10_000)
     studio.page.click(".tp-play")
-    studio.page.wait_for_function(PLAYED + " >= 2", timeout=20_000)
+    studio.page.wait_for_function(MONTHS_PLAYED + " >= 2", timeout=20_000)
     box = studio.number_box("refugees", "per_year")
     box.fill("2.500")
     box.press("Enter")
     studio.page.locator(".tp-play").wait_for(timeout=10_000)
     assert box.input_value() == "2.500"  # a value typed during play is kept
     studio.page.click(".tp-play")
-    studio.page.wait_for_function(PLAYED + " >= 1", timeout=20_000)
+    studio.page.wait_for_function(MONTHS_PLAYED + " >= 1", timeout=20_000)
     studio.page.click(".tp-pause")
     studio.page.locator(".tp-play").wait_for(timeout=10_000)
     studio.page.click(".tp-play-mode input")
@@ -99,7 +82,7 @@ def test_9_play_key_figures_compare_the_same_months_and_speed_8_is_faster(studio
         studio.page.click(".tp-reset")
         studio.page.locator(".tp-play-date", has_text="01-2023").wait_for()
         studio.page.click(".tp-play")
-        studio.page.wait_for_function(PLAYED + " >= 1", timeout=20_000)
+        studio.page.wait_for_function(MONTHS_PLAYED + " >= 1", timeout=20_000)
         began, start = time.perf_counter(), played(studio)
         studio.page.wait_for_timeout(3000)
         rates[speed] = (played(studio) - start) / (time.perf_counter() - began)
@@ -426,12 +409,12 @@ def test_reset_undo_redo_what_changed_full_screen_and_shortcuts(studio: StudioPa
     studio.page.keyboard.press("Escape")
     card.wait_for(state="detached")
     studio.page.keyboard.press("Space")  # play mode on and playing
-    studio.page.wait_for_function(PLAYED + " >= 2", timeout=20_000)
+    studio.page.wait_for_function(MONTHS_PLAYED + " >= 2", timeout=20_000)
     studio.page.keyboard.press("Space")
     studio.page.locator(".tp-play").wait_for()
     stopped = played(studio)
     studio.page.keyboard.press("s")
-    studio.page.wait_for_function(PLAYED + f" === {stopped + 1}")
+    studio.page.wait_for_function(MONTHS_PLAYED + f" === {stopped + 1}")
     assert studio.errors == []
 
 
