@@ -117,7 +117,11 @@ def _ok_ids(folder: Path) -> list[int]:
 
 
 def _write_dataset(files: list[Path], dataset: Path) -> None:
-    """Every run file into one dataset partitioned by design point, swapped in when complete."""
+    """Every run file into one dataset partitioned by design point, swapped in when complete.
+
+    Rows keep the order of the run files (``preserve_order``): pyarrow's threaded writer would
+    otherwise interleave them differently on each collect, and a re-collect must be identical.
+    """
     schemas = [pq.read_schema(path).remove_metadata() for path in files]
     schema = pa.unify_schemas(schemas, promote_options="permissive") if schemas else pa.schema([("point", pa.int64())])
     temporary = dataset.with_name(f".{dataset.name}.{os.getpid()}.tmp")
@@ -131,7 +135,7 @@ def _write_dataset(files: list[Path], dataset: Path) -> None:
     try:
         ds.write_dataset(batches(), temporary, schema=schema, format="parquet", partitioning=["point"],
                          partitioning_flavor="hive", existing_data_behavior="overwrite_or_ignore",
-                         basename_template="part-{i}.parquet")
+                         basename_template="part-{i}.parquet", preserve_order=True)
         rows = sum(pq.read_metadata(path).num_rows for path in files)
         if files and ds.dataset(temporary, format="parquet", partitioning="hive").count_rows() != rows:
             raise SweepError(f"collect: {dataset}: the dataset written does not hold every row; nothing replaced")

@@ -192,6 +192,7 @@ def test_an_old_link_opens_with_a_note(studio: StudioPage) -> None:
 
 def test_4_back_and_forward_move_the_screen_through_the_address_bar_states(studio: StudioPage) -> None:
     studio.open()
+    studio.settled()
     states = [(studio.page.url, studio.shown_hash())]
     studio.apply_preset("refugees")
     studio.settled()

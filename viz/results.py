@@ -77,17 +77,19 @@ def use_runs(scenario: Scenario | None, scale: float, seed: int, replications: i
                               [asked])
     first, set_first = solara.use_state(None)
 
-    def work(cancel: threading.Event) -> tuple[pd.DataFrame, ...]:
+    def work(cancel: threading.Event) -> tuple[str, tuple[pd.DataFrame, ...]]:
         """The first replication alone (so it has a worker to itself and is drawn at once), then
-        the others together."""
+        the others together; returned with what was asked, because for one render after the
+        scenario changes the thread still reports the previous scenario's finished result."""
         if leading is None:
-            return ()
+            return asked, ()
         requests = [leading]
         try:
             if leading.future.done():  # cached: if all are, the page is drawn once, with everything
                 requests += [runs.RUNNER.request(scenario, scale, s) for s in seeds[1:]]
                 if all(request.future.done() for request in requests):
-                    return tuple(_fetch(scenario, scale, s, r, cancel) for s, r in zip(seeds, requests, strict=True))
+                    return asked, tuple(_fetch(scenario, scale, s, r, cancel)
+                                        for s, r in zip(seeds, requests, strict=True))
             done = [_fetch(scenario, scale, seed, leading, cancel)]
             set_first(Run(wanted, scenario, done[0]))
             requests += [runs.RUNNER.request(scenario, scale, s) for s in seeds[len(requests):]]
@@ -96,18 +98,18 @@ def use_runs(scenario: Scenario | None, scale: float, seed: int, replications: i
             for request in requests:
                 runs.RUNNER.cancel(request)
             raise
-        return tuple(done)
+        return asked, tuple(done)
 
     result = solara.use_thread(work, [asked], intrusive_cancel=False)
     if scenario is None:
         return Fetched(None, (), False, None)
     if result.state == solara.ResultState.ERROR:
         return Fetched(first, (), False, f"run failed: {type(result.error).__name__}: {result.error}")
-    finished = result.state == solara.ResultState.FINISHED and bool(result.value)
+    finished = result.state == solara.ResultState.FINISHED and result.value[0] == asked and bool(result.value[1])
     if finished and (first is None or first.digest != wanted):
-        first = Run(wanted, scenario, result.value[0])
+        first = Run(wanted, scenario, result.value[1][0])
     current = first is not None and first.digest == wanted
-    complete = result.value if current and finished else ()
+    complete = result.value[1] if current and finished else ()
     return Fetched(first, complete, not current, None)
 
 
