@@ -45,7 +45,7 @@ def test_moving_a_slider_redraws_the_charts(studio: StudioPage) -> None:
     studio.open()
     previous = studio.wanted()
     studio.switch("hybrid_teachers")
-    studio.wait_shown(previous)
+    studio.wait_shown(previous, chart="teacher_shortage")
     before, baseline = studio.line("teacher_shortage"), studio.line("teacher_shortage", "baseline")
     previous = studio.wanted()
     studio.slider("hybrid_teachers", "count").focus()

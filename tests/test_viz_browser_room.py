@@ -369,7 +369,7 @@ def test_11_dutch_mode_shows_dutch_and_english_mode_says_region(studio: StudioPa
     studio.page.click(".tp-language button:has-text('en')")
     studio.page.locator(".tp-title", has_text="Techniekpact scenario studio").wait_for()
     assert "Landsdeel" not in studio.page.inner_text(".tp-view-bar")
-    assert studio.page.inner_text(".tp-map-card .tp-hint").startswith("Click a region")
+    studio.page.locator(".tp-map-card .tp-hint", has_text="Click a region").wait_for(timeout=20_000)
     assert studio.page.inner_text(".tp-intervention-hybrid_teachers .tp-source").startswith("Source: Aanvalsplan")
 
 
