@@ -146,6 +146,7 @@ class PersonAgent(mesa.Agent):
         self.employer, self.months, self.flags = employer, months, flags
         self.target = -1  # cell applied to this month, -1 = none
         self.placed = False  # the work guarantee's placement service made the offer (no success draw)
+        self.chance = 0.0  # this month's chance that her application succeeds
 
     def separate(self) -> None:
         """Stage 1: separations and moves between unemployment and inactivity."""
@@ -196,8 +197,22 @@ class PersonAgent(mesa.Agent):
         else:
             self.target = -1
 
+    def weigh(self) -> None:
+        """Stage 3a: the chance of this application (the cell's matching probability x side-entry
+        fit; 1 for a placement offer), added to its cell's total."""
+        cell = self.target
+        if cell < 0:
+            return
+        m = self.model
+        l, j = cell // m.n_sectors, cell % m.n_sectors
+        fit = 1.0
+        if m.sector_technical[j] and not self.technical:
+            fit = min(1.0, m.side_entry_fit * m.side_entry_lever[l])
+        self.chance = 1.0 if self.placed else min(1.0, m.success[cell] * fit)
+        m.total_chance[cell] += self.chance
+
     def match(self) -> None:
-        """Stage 3: an application succeeds with the cell's matching probability x side-entry fit."""
+        """Stage 3b: the application succeeds with its chance x the cell's served factor."""
         cell = self.target
         if cell < 0:
             return
@@ -207,10 +222,7 @@ class PersonAgent(mesa.Agent):
             return
         n = m.n_sectors
         l, j = cell // n, cell % n
-        fit = 1.0
-        if m.sector_technical[j] and not self.technical:
-            fit = min(1.0, m.side_entry_fit * m.side_entry_lever[l])
-        if not self.placed and m.random.random() >= m.success[cell] * fit:
+        if not self.placed and m.random.random() >= min(1.0, m.served[cell] * self.chance):
             return
         firm = m.hire_firm(cell)
         if firm is None:
@@ -315,6 +327,8 @@ class MobilityModel(mesa.Model):
             total += weights[j] * row[j]
         if total <= 0:
             return -1
+        for j in range(n):
+            self.expected[target * n + j] += weights[j] * row[j] / total
         r = random.random() * total
         chosen = -1
         for j in range(n):
@@ -352,10 +366,16 @@ class MobilityModel(mesa.Model):
                                     for l in range(self.n_landsdelen)]
         self.total_vacancies = sum(self.landsdeel_vacancies)
         self.applicants = [0] * len(self.cell_vacancies)
+        self.expected = [0.0] * len(self.cell_vacancies)
         self.agents.shuffle_do("search")  # a random order, as the kernel's sorted keyed priorities
         a, eff = self.match_elasticity, self.match_efficiency
-        self.success = [min(1.0, eff * m * (v / k) ** a) if k > 0 else 0.0
-                        for v, k, m in zip(self.cell_vacancies, self.applicants, self.cell_efficiency, strict=True)]
+        self.success = [min(1.0, eff * m * (v / k) ** a) if n > 0 else 0.0
+                        for v, k, n, m in zip(self.cell_vacancies, self.expected, self.applicants,
+                                              self.cell_efficiency, strict=True)]
+        self.total_chance = [0.0] * len(self.cell_vacancies)
+        self.agents.do("weigh")
+        self.served = [mobility.served_chance(v, n, t / n) / (t / n) if t > 0 else 1.0
+                       for v, n, t in zip(self.cell_vacancies, self.applicants, self.total_chance, strict=True)]
         self.agents.shuffle_do("match")
 
     def totals(self) -> dict[str, int]:

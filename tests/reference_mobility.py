@@ -28,7 +28,13 @@ The rules of one month
    searches as above.
 3. ``match_applicants`` - per cell an application succeeds with ``min(1, m (V/A)^a)`` (times
    ``min(1, side_entry_fit x side-entry lever)`` for a person without a technical background
-   applying to a technical sector); applicants are served in priority order while the cell has
+   applying to a technical sector), where ``A`` is the cell's expected number of applications:
+   the sum over searchers of their chance of choosing the cell (each sector's share of the
+   weights in the landsdeel she looks in). A placement offer is a chance of 1. All chances of a
+   cell are then multiplied by the smallest factor (40 halvings) at which the expected hires
+   with applicants served while vacancies last, ``E[min(V, Binomial(n, mean chance))]`` for
+   ``n`` applicants, reach ``min(V, n x mean chance)`` (left out where ``V`` lies more than 8
+   standard deviations above the mean). Applicants are served in priority order while the cell has
    vacancies; the hiring firm is drawn in proportion to its open vacancies, her own firm row
    included (it stands for all employers of its size class in the cell). A job-to-job mover also counts as a
    separation from her old cell, and a job-to-job move into the new one.
@@ -44,9 +50,11 @@ sums are the same too.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import binom
 
 from abm.codes import Flag, Status
 from abm.kernels import rng
@@ -248,7 +256,7 @@ def find_searchers(persons: Persons, rules: Rules, levers: np.ndarray, draws: Dr
 def placement_offer(p: int, persons: Persons, vacancies: dict[tuple[int, int], int],
                     network: dict[int, dict[int, float]], n_sectors: int, sector_technical: np.ndarray,
                     levers: np.ndarray, attraction: dict[tuple[int, int], float],
-                    draws: Draws) -> tuple[int, int] | None:
+                    draws: Draws, expected: dict[tuple[int, int], float]) -> tuple[int, int] | None:
     """The work guarantee's offer to an unemployed technician from a technical sector (with the
     chance of her landsdeel's guarantee lever): a technical sector of her own landsdeel, or None."""
     landsdeel, home_sector = int(persons.landsdeel[p]), int(persons.sector[p])
@@ -261,13 +269,21 @@ def placement_offer(p: int, persons: Persons, vacancies: dict[tuple[int, int], i
                * vacancies[landsdeel, s] * attraction[landsdeel, s] for s in sectors]
     if add_in_order(weights) <= 0:
         return None
+    add_chances(expected, landsdeel, weights)
     return landsdeel, draw_in_proportion(sectors, weights, draws(p, WHICH_SECTOR))
+
+
+def add_chances(expected: dict[tuple[int, int], float], landsdeel: int, weights: list[float]) -> None:
+    """Add a searcher's chance of choosing each sector of ``landsdeel`` to the expected applications."""
+    total = add_in_order(weights)
+    for s, weight in enumerate(weights):
+        expected[landsdeel, s] += weight / total
 
 
 def choose_where_to_apply(p: int, persons: Persons, vacancies: dict[tuple[int, int], int],
                           network: dict[int, dict[int, float]], n_landsdelen: int, n_sectors: int,
                           attraction: dict[tuple[int, int], float], rules: Rules,
-                          draws: Draws) -> tuple[int, int] | None:
+                          draws: Draws, expected: dict[tuple[int, int], float]) -> tuple[int, int] | None:
     """The (landsdeel, sector) a searcher applies to, or None if nothing she considers is open."""
     home_landsdeel, home_sector = int(persons.landsdeel[p]), int(persons.sector[p])
     landsdeel = home_landsdeel
@@ -284,15 +300,39 @@ def choose_where_to_apply(p: int, persons: Persons, vacancies: dict[tuple[int, i
         weights.append(leaning * vacancies[landsdeel, s] * attraction[landsdeel, s])
     if add_in_order(weights) <= 0:
         return None
+    add_chances(expected, landsdeel, weights)
     return landsdeel, draw_in_proportion(sectors, weights, draws(p, WHICH_SECTOR))
 
 
 # --- stage 3: matching ------------------------------------------------------------------------
-def application_success_chance(open_vacancies: int, applicants: int, cell_efficiency: float, rules: Rules) -> float:
+def application_success_chance(open_vacancies: int, applicants: float, cell_efficiency: float, rules: Rules) -> float:
     """Cobb-Douglas matching ``hires = m V^a A^(1-a)`` as a chance per application, with ``m`` the
-    cell's efficiency times the national one."""
+    cell's efficiency times the national one and ``A`` the expected applications."""
     efficiency = rules.match_efficiency * cell_efficiency
     return min(1.0, efficiency * (open_vacancies / applicants) ** rules.match_elasticity)
+
+
+def hires_while_vacancies_last(vacancies: int, applicants: int, chance: float) -> float:
+    """E[min(V, S)] for S ~ Binomial(applicants, chance); the mean where V is out of reach."""
+    mean = applicants * chance
+    if applicants <= vacancies or chance <= 0 or vacancies - mean > 8 * math.sqrt(mean * (1 - chance)) + 1:
+        return mean
+    if chance >= 1:
+        return float(vacancies)
+    return vacancies - sum((vacancies - k) * binom.pmf(k, applicants, chance) for k in range(vacancies))
+
+
+def served_factor(vacancies: int, applicants: int, chance: float) -> float:
+    """What the cell's chances are multiplied by so that serving applicants while vacancies last
+    gives ``min(V, n x chance)`` hires in expectation (1 if it already does)."""
+    target = min(float(vacancies), applicants * chance)
+    if hires_while_vacancies_last(vacancies, applicants, chance) >= target:
+        return 1.0
+    low, high = chance, 1.0
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (middle, high) if hires_while_vacancies_last(vacancies, applicants, middle) < target else (low, middle)
+    return high / chance
 
 
 def hiring_firm(landsdeel: int, sector: int, firms: Firms, u: float) -> int | None:
@@ -307,25 +347,35 @@ def hiring_firm(landsdeel: int, sector: int, firms: Firms, u: float) -> int | No
 
 def match_applicants(searchers: list[int], applied_to: dict[int, tuple[int, int] | None], offered: set[int],
                      persons: Persons, firms: Firms, vacancies: dict[tuple[int, int], int],
+                     expected: dict[tuple[int, int], float],
                      sector_technical: np.ndarray, levers: np.ndarray, efficiency: dict[tuple[int, int], float],
                      rules: Rules, draws: Draws, counts: np.ndarray) -> None:
     """Serve the applicants in their priority order while their cell has vacancies; those with a
     placement offer (``offered``) are hired without a success draw."""
-    applicants: dict[tuple[int, int], int] = {}
+    applicants: dict[tuple[int, int], list[int]] = {}
     for p in searchers:
         if applied_to[p] is not None:
-            applicants[applied_to[p]] = applicants.get(applied_to[p], 0) + 1
-    chance = {cell: application_success_chance(vacancies[cell], n, efficiency[cell], rules)
-              for cell, n in applicants.items()}
+            applicants.setdefault(applied_to[p], []).append(p)
+    cell_chance = {cell: application_success_chance(vacancies[cell], expected[cell], efficiency[cell], rules)
+                   for cell in applicants}
+    chance = {}
+    for cell, members in applicants.items():
+        for p in members:
+            side_entrant = bool(sector_technical[cell[1]]) and not bool(persons.technical[p])
+            fit = min(1.0, rules.side_entry_fit * float(levers[SIDE_ENTRY, cell[0]])) if side_entrant else 1.0
+            chance[p] = 1.0 if p in offered else min(1.0, cell_chance[cell] * fit)
+        mean = add_in_order([chance[p] for p in members]) / len(members)
+        if mean > 0:
+            factor = served_factor(vacancies[cell], len(members), mean)
+            for p in members:
+                chance[p] = min(1.0, factor * chance[p])
 
     for p in searchers:
         cell = applied_to[p]
         if cell is None or vacancies[cell] == 0:
             continue
         landsdeel, sector = cell
-        side_entrant = bool(sector_technical[sector]) and not bool(persons.technical[p])
-        fit = min(1.0, rules.side_entry_fit * float(levers[SIDE_ENTRY, landsdeel])) if side_entrant else 1.0
-        if p not in offered and draws(p, SUCCESS) >= chance[cell] * fit:
+        if p not in offered and draws(p, SUCCESS) >= chance[p]:
             continue
         firm = hiring_firm(landsdeel, sector, firms, draws(p, WHICH_FIRM))
         if firm is None:
@@ -385,17 +435,18 @@ def mobility_month(status, sector, landsdeel, technical, employer, months, flags
     attraction = {(l, s): float(cell_attraction[l * n_sectors + s])
                   for l in range(n_landsdelen) for s in range(n_sectors)}
     applied_to, offered = {}, set()
+    expected = dict.fromkeys(vacancies, 0.0)
     for p in searchers:
         offer = placement_offer(p, persons, vacancies, network, n_sectors, sector_technical, landsdeel_levers,
-                                attraction, draws)
+                                attraction, draws, expected)
         if offer is not None:
             offered.add(p)
         applied_to[p] = offer or choose_where_to_apply(p, persons, vacancies, network, n_landsdelen, n_sectors,
-                                                       attraction, rules, draws)
+                                                       attraction, rules, draws, expected)
         if applied_to[p] is not None:
             counts[APPLICATIONS, applied_to[p][0], applied_to[p][1]] += 1
 
     efficiency = {(l, s): float(cell_efficiency[l * n_sectors + s])
                   for l in range(n_landsdelen) for s in range(n_sectors)}
-    match_applicants(searchers, applied_to, offered, persons, firms, vacancies, sector_technical, landsdeel_levers,
+    match_applicants(searchers, applied_to, offered, persons, firms, vacancies, expected, sector_technical, landsdeel_levers,
                      efficiency, rules, draws, counts)

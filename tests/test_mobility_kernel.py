@@ -460,3 +460,37 @@ def test_draws_follow_the_person_key_not_the_position_in_the_arrays():
     separated = world.status != synthetic_world(23).status
     assert separated.any()
     np.testing.assert_array_equal(moved.status, world.status[order])
+
+
+# Small counts: the expected hires of a cell are the matching function's -------------------------
+
+CELLS = [(1, 3, 0.4), (2, 5, 0.3), (3, 4, 0.9), (5, 40, 0.12), (1, 1, 0.7), (4, 2, 0.5), (10, 60, 0.2), (7, 9, 1.0)]
+
+
+@pytest.mark.parametrize(("vacancies", "applicants", "chance"), CELLS)
+def test_expected_hires_is_the_mean_of_min_vacancies_successes(vacancies, applicants, chance):
+    successes = np.arange(applicants + 1)
+    exact = float((np.minimum(successes, vacancies) * reference_mobility.binom.pmf(successes, applicants, chance)).sum())
+    assert mobility.expected_hires(vacancies, applicants, chance) == pytest.approx(exact, rel=1e-12, abs=1e-12)
+    drawn = np.minimum(np.random.default_rng(1).binomial(applicants, chance, 400_000), vacancies).mean()
+    assert drawn == pytest.approx(exact, abs=0.01)
+
+
+@pytest.mark.parametrize(("vacancies", "applicants", "chance"), CELLS)
+def test_served_chance_restores_the_hires_the_matching_function_promises(vacancies, applicants, chance):
+    served = mobility.served_chance(vacancies, applicants, chance)
+    promised = min(vacancies, applicants * chance)
+    assert chance <= served <= 1.0
+    assert mobility.expected_hires(vacancies, applicants, served) == pytest.approx(promised, rel=1e-9, abs=1e-9)
+    if applicants <= vacancies:
+        assert served == chance  # vacancies cannot run out: nothing to undo
+    assert served / chance == pytest.approx(reference_mobility.served_factor(vacancies, applicants, chance), rel=1e-9)
+
+
+def test_one_vacancy_and_a_few_applicants_are_hired_at_the_promised_rate():
+    """Serving applicants while the one vacancy lasts, with the raised chance, hires as often as
+    independent applications would (0.4 x 3 = 1.2 capped at 1 is not reachable: 3 x 0.3 = 0.9)."""
+    served = mobility.served_chance(1, 3, 0.3)
+    hired = (np.random.default_rng(2).random((300_000, 3)) < served).any(axis=1).mean()
+    assert hired == pytest.approx(0.9, abs=0.005)
+    assert (np.random.default_rng(2).random((300_000, 3)) < 0.3).any(axis=1).mean() < 0.66  # uncorrected: 1 - 0.7^3

@@ -26,7 +26,16 @@ One compiled pass per month, in three stages:
    efficiency (``abm.matching``) times the national ``match_efficiency``; applicants without a technical
    background succeed less often in technical sectors (``side_entry_fit`` times the landsdeel's
    side-entry lever). Applicants are served in a random order while vacancies last; the hiring
-   firm is drawn in proportion to its open vacancies, never the applicant's own employer.
+   firm is drawn in proportion to its open vacancies (her own firm row included: it stands for
+   many employers).
+
+   Two rules keep the expected hires of a cell those of the matching function at every scale
+   (an agent stands for ``scale`` persons, so a technical cell at scale 1,000 holds one or two
+   vacancies and fewer applications a month, and any concave function of such small counts is
+   biased, Jensen's inequality): ``A`` is the cell's *expected* number of applications, the sum
+   of each searcher's chance of choosing it given where she looks (at large counts the realised
+   number), and the chances are raised just enough (``served_chance``) that running out of
+   vacancies in some months does not lose the hires the matching function promises.
 
 Random numbers are keyed by (seed, month, person key, purpose) (``abm.kernels.rng``), so the
 kernel is a pure function of its inputs. The person key (``Population.key``) does not depend on
@@ -35,6 +44,8 @@ others: scenarios keep common random numbers. Counts per landsdeel x sector go t
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from numba import njit
@@ -50,6 +61,10 @@ SEPARATION_TO_UNEMPLOYMENT, SEPARATION_TO_INACTIVITY, UNEMPLOYED_TO_INACTIVE, \
     INACTIVE_TO_SEARCH, ON_THE_JOB_SEARCH, CROSS_LANDSDEEL, MATCH_EFFICIENCY, \
     MATCH_ELASTICITY, SIDE_ENTRY_FIT, GRADUATE_OPEN_SEARCH, INACTIVE_JOB_SEARCH = range(11)
 N_PARAMS = 11
+
+TAIL_SDS = 8.0
+"""Standard deviations beyond which running out of vacancies is left out of ``expected_hires``."""
+BISECTION_STEPS = 40
 
 # Rows of ``landsdeel_levers``.
 GUARANTEE, SIDE_ENTRY, REENTRY = range(3)
@@ -131,9 +146,10 @@ def sector_weight(j, home, open_search, placement, search, sector_technical):
 
 @njit(cache=True)
 def choose_cell(person_key, home_sector, home_landsdeel, flags, placement, cell_vacancies, landsdeel_vacancies,
-                search, sector_technical, cell_attraction, params, seed, month):
+                search, sector_technical, cell_attraction, params, seed, month, expected):
     """Stage 2 for one searcher (drawing with her key): the landsdeel x sector cell applied to, or -1;
-    with ``placement`` the cell of the placement service's offer (own landsdeel, technical sectors)."""
+    with ``placement`` the cell of the placement service's offer (own landsdeel, technical sectors).
+    Adds her chance of choosing each sector of the landsdeel she looks in to ``expected``."""
     n_sectors = cell_vacancies.shape[1]
     target = home_landsdeel
     if not placement and keyed_uniform(seed, month, person_key, ELSEWHERE) < params[CROSS_LANDSDEEL]:
@@ -164,6 +180,10 @@ def choose_cell(person_key, home_sector, home_landsdeel, flags, placement, cell_
             r -= w
             if r < 0:
                 break
+    for j in range(n_sectors):
+        expected[target * n_sectors + j] += sector_weight(j, home_sector, open_search, placement, search,
+                                                          sector_technical) \
+            * cell_vacancies[target, j] * cell_attraction[target * n_sectors + j] / total
     return target * n_sectors + chosen
 
 
@@ -187,6 +207,44 @@ def hire_firm(cell, cell_first_firm, firm_vacancies, u):
             if r < 0:
                 break
     return chosen
+
+
+@njit(cache=True)
+def expected_hires(vacancies, applicants, chance):
+    """Expected hires when ``applicants`` each succeed with ``chance`` and are served while the
+    ``vacancies`` last: E[min(V, S)] with S ~ Binomial(A, chance). The tail beyond ``TAIL_SDS``
+    standard deviations is left out (the vacancies are then as good as never exhausted)."""
+    mean = applicants * chance
+    if applicants <= vacancies or chance <= 0.0:
+        return mean
+    if chance >= 1.0:
+        return float(vacancies)
+    if vacancies - mean > TAIL_SDS * math.sqrt(mean * (1.0 - chance)) + 1.0:
+        return mean
+    shortfall, log_pmf, log_odds = 0.0, applicants * math.log1p(-chance), math.log(chance) - math.log1p(-chance)
+    for k in range(vacancies):
+        shortfall += (vacancies - k) * math.exp(log_pmf)
+        log_pmf += math.log((applicants - k) / (k + 1.0)) + log_odds
+    return vacancies - shortfall
+
+
+@njit(cache=True)
+def served_chance(vacancies, applicants, chance):
+    """The chance per applicant at which serving applicants while vacancies last fills, in
+    expectation, the ``min(V, A x chance)`` vacancies that the matching function promises. At
+    small counts (coarse scales) a cell's vacancies run out in some months and not in others,
+    which loses hires that a large cell would make (Jensen's inequality); this undoes it."""
+    target = min(float(vacancies), applicants * chance)
+    if expected_hires(vacancies, applicants, chance) >= target:
+        return chance
+    low, high = chance, 1.0
+    for _ in range(BISECTION_STEPS):
+        middle = 0.5 * (low + high)
+        if expected_hires(vacancies, applicants, middle) < target:
+            low = middle
+        else:
+            high = middle
+    return high
 
 
 @njit(cache=True)
@@ -222,17 +280,18 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
     targets = np.empty(n_seekers, dtype=np.int64)
     placed = np.zeros(n_seekers, dtype=np.bool_)
     applicants = np.zeros(n_landsdelen * n_sectors, dtype=np.int64)
+    expected = np.zeros(n_landsdelen * n_sectors)
     for k in range(n_seekers):
         p = seekers[k]
         cell = -1
         if status[p] == UNEMPLOYED and technical[p] and sector_technical[sector[p]] and \
                 keyed_uniform(seed, month, key[p], PLACEMENT) < landsdeel_levers[GUARANTEE, landsdeel[p]]:
             cell = choose_cell(key[p], sector[p], landsdeel[p], flags[p], True, cell_vacancies, landsdeel_vacancies,
-                               search, sector_technical, cell_attraction, params, seed, month)
+                               search, sector_technical, cell_attraction, params, seed, month, expected)
             placed[k] = cell >= 0
         if cell < 0:
             cell = choose_cell(key[p], sector[p], landsdeel[p], flags[p], False, cell_vacancies, landsdeel_vacancies,
-                               search, sector_technical, cell_attraction, params, seed, month)
+                               search, sector_technical, cell_attraction, params, seed, month, expected)
         targets[k] = cell
         if cell >= 0:
             applicants[cell] += 1
@@ -241,9 +300,26 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
     success = np.zeros(n_landsdelen * n_sectors)
     for cell in range(n_landsdelen * n_sectors):
         if applicants[cell] > 0:
-            ratio = cell_vacancies[cell // n_sectors, cell % n_sectors] / applicants[cell]
+            ratio = cell_vacancies[cell // n_sectors, cell % n_sectors] / expected[cell]
             efficiency = params[MATCH_EFFICIENCY] * cell_efficiency[cell]
             success[cell] = min(1.0, efficiency * ratio ** params[MATCH_ELASTICITY])
+
+    chance = np.zeros(n_seekers)
+    total_chance = np.zeros(n_landsdelen * n_sectors)
+    for k in range(n_seekers):
+        cell = targets[k]
+        if cell >= 0:
+            fit = 1.0
+            if sector_technical[cell % n_sectors] and not technical[seekers[k]]:
+                fit = min(1.0, params[SIDE_ENTRY_FIT] * landsdeel_levers[SIDE_ENTRY, cell // n_sectors])
+            chance[k] = 1.0 if placed[k] else min(1.0, success[cell] * fit)
+            total_chance[cell] += chance[k]
+    served = np.ones(n_landsdelen * n_sectors)
+    for cell in range(n_landsdelen * n_sectors):
+        if total_chance[cell] > 0:
+            mean = total_chance[cell] / applicants[cell]
+            served[cell] = served_chance(cell_vacancies[cell // n_sectors, cell % n_sectors], applicants[cell],
+                                         mean) / mean
 
     for k in range(n_seekers):
         cell = targets[k]
@@ -253,10 +329,7 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
         if cell_vacancies[l, j] == 0:
             continue
         p = seekers[k]
-        fit = 1.0
-        if sector_technical[j] and not technical[p]:
-            fit = min(1.0, params[SIDE_ENTRY_FIT] * landsdeel_levers[SIDE_ENTRY, l])
-        if not placed[k] and keyed_uniform(seed, month, key[p], SUCCESS) >= success[cell] * fit:
+        if not placed[k] and keyed_uniform(seed, month, key[p], SUCCESS) >= min(1.0, served[cell] * chance[k]):
             continue
         f = hire_firm(cell, cell_first_firm, firm_vacancies, keyed_uniform(seed, month, key[p], WHICH_FIRM))
         if f < 0:
