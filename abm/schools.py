@@ -260,23 +260,27 @@ class Education:
         return wage[:, self.model.sector_index["education"]] / ((wage[:, technical] * jobs).sum(axis=1) / jobs.sum(axis=1))
 
     def expected_recruits(self) -> np.ndarray:
-        """New technical teachers expected this month per landsdeel (agents): the teacher stock times
-        the base rate (``supply``), times (share of posts open at the start of the month / 2023
+        """New technical teachers expected this month per landsdeel (agents): the posts that would be
+        staffed at the 2023 share of open posts (need x (1 - open share)) times the base rate
+        (``supply``, per teacher), times (share of posts open at the start of the month / 2023
         share) ^ shortage elasticity (short schools recruit harder: side-entry, hybrid routes),
         relative pay ^ pay elasticity and (unemployed technicians / their usual number) ^
         availability elasticity (more people available to teach in a slack market). Where a
         landsdeel has more technical teachers than posts the number is negative: schools let
         contracts end or give teachers other subjects. The response is thus the same on both sides
         of a full staff, so that at coarse scales, where a landsdeel's teachers are a few agents, the
-        noise does not move the mean shortage. Hybrid teachers do not close posts: they are lent,
-        not hired."""
+        noise does not move the mean shortage. For the same reason the base is the need, not the
+        teacher stock: teachers x open posts is concave in the teachers, so its mean falls with
+        their noise (at scale 2,000 a landsdeel's teachers are two or three agents, and the
+        shortage came out twice that of scale 10), while need x open posts is linear in them.
+        Hybrid teachers do not close posts: they are lent, not hired."""
         p = self.model.parameters
         teachers = self.teachers_last_month
         need = np.array([sum(s.teachers_needed for s in self.schools(l)) for l in range(len(teachers))])
         open_posts = np.divide(need - teachers, need, out=np.zeros(len(need)), where=need > 0)
         pressure = open_posts / self.open_posts_at_start
         available = self.model.unemployed_technicians() / self.usual_technicians
-        return (teachers * self.supply * np.sign(pressure) * np.abs(pressure) ** p.teacher_recruitment_shortage_elasticity
+        return (need * (1 - self.open_posts_at_start) * self.supply * np.sign(pressure) * np.abs(pressure) ** p.teacher_recruitment_shortage_elasticity
                 * self.teachers_relative_pay() ** p.teacher_pay_elasticity
                 * available ** p.teacher_availability_elasticity)
 

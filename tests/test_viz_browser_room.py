@@ -16,7 +16,7 @@ import pytest
 from browser import MONTHS_PLAYED, PLOTS, StudioPage
 from playwright.sync_api import Browser
 
-from viz.runs import SCALES
+from viz.runs import DEFAULT_SCALE, SCALES
 
 
 @pytest.fixture
@@ -442,7 +442,7 @@ def test_one_csv_holds_every_landsdeel_and_level_with_its_provenance(studio: Stu
     assert {row["landsdeel"] for row in rows} == {"NL", "Noord", "Noordwest", "Oost", "Zuidoost", "Zuidwest"}
     assert {row["measure"] for row in rows} >= {f"intake_{level}_{sex}" for level in ("mbo", "hbo", "wo")
                                                 for sex in ("women", "men")}
-    assert {row["scenario_name"] for row in rows} == {"refugees"} and {row["scale"] for row in rows} == {"2000"}
+    assert {row["scenario_name"] for row in rows} == {"refugees"} and {row["scale"] for row in rows} == {f"{DEFAULT_SCALE:g}"}
     shown = [float(row["scenario"]) for row in rows if row["measure"] == "cost" and row["landsdeel"] == "NL"
              and row["scenario"]]
     assert shown == pytest.approx(studio.line("cost"))
