@@ -111,15 +111,26 @@ def flows_by_year(runs: list[tuple[Frame, Frame]]) -> pd.DataFrame:
     return mean.reset_index().rename(columns={"index": "year"})
 
 
+SCALE_FREE = (("wage_index", "all"), ("employed", "all"), ("vacancies", "all"))
+"""Headline indicators checked for scale invariance besides the ones a report passes in."""
+INTAKE, INTAKE_SEXES = "technical_intake_share_mbo", ("women", "men")
+
+
+def after_first_year(series: pd.Series) -> float:
+    """Mean of a series from one year after its first date (monthly or yearly)."""
+    return float(series[series.index >= series.index[0] + pd.DateOffset(years=1)].mean())
+
+
 def paired_scales(scales: list[float], seeds: int, years: int, indicators: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     """Each scale against the finest, seed by seed (the same business cycle): the mean paired
     difference over the last years, its standard error, and t = difference / standard error."""
     finest, *others = sorted(scales)
     def level(scale: float, seed: int) -> dict[str, float]:
         frame, flows = simulate_with_flows(Scenario(), years, scale, seed)
-        out = {f"{i} ({s})": national(frame, i, s).iloc[12:].mean() for i, s in indicators}
-        out["unemployment rate"] = unemployment_rate(frame).iloc[12:].mean()
-        out.update({f"{key} (flow)": flows[key].iloc[1:].mean() for key in ("job_finding_rate", "job_to_job_share")})
+        out = {f"{i} ({s})": after_first_year(national(frame, i, s)) for i, s in (*indicators, *SCALE_FREE)}
+        out.update({f"{INTAKE} {sex}": after_first_year(national(frame, f"{INTAKE}_{sex}")) for sex in INTAKE_SEXES})
+        out["unemployment rate"] = after_first_year(unemployment_rate(frame))
+        out.update({f"{key} (flow)": flows[key].iloc[1:].mean() for key in MOMENTS})
         return out
     base = [level(finest, seed) for seed in range(seeds)]
     rows = []

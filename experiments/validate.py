@@ -37,19 +37,24 @@ KEY_2030 = (("hard_to_fill_vacancies", "plan_2022"), ("vacancies", "plan_2022"),
             ("outflow_to_non_technical", "technical"))
 
 
+CALM_YEARS = 5
+
+
 def calm_run(scale: float, seed: int) -> tuple[TechLabourModel, pd.DataFrame]:
-    """The baseline with the business cycle switched off, one year: the error after a year is drift."""
+    """The baseline with the business cycle switched off, five years: the error after one and
+    after five years is drift (and, after five, the demand trends the sources give)."""
     calm = Parameters(cycle_volatility=0.0, public_demand_volatility=0.0)
     model = TechLabourModel(Scenario(name="baseline without business cycle", parameters=calm), scale=scale, seed=seed)
-    for _ in range(12):
+    for _ in range(12 * CALM_YEARS):
         model.step()
     return model, model.indicators()
 
 
 def _fit_row(target: float, series: pd.Series, **keys: str) -> dict[str, object]:
-    start, year = series.iloc[0], series.loc[pd.Timestamp(2024, 1, 1)]
-    return {**keys, "target": target, "model_start": start, "model_after_1_year": year,
-            "error_start_%": 100 * (start - target) / target, "error_1_year_%": 100 * (year - target) / target}
+    start, year, later = series.iloc[0], series.loc[pd.Timestamp(2024, 1, 1)], series.loc[pd.Timestamp(2028, 1, 1)]
+    return {**keys, "target": target, "model_start": start, "model_after_1_year": year, "model_after_5_years": later,
+            "error_start_%": 100 * (start - target) / target, "error_1_year_%": 100 * (year - target) / target,
+            "error_5_years_%": 100 * (later - target) / target}
 
 
 def calibration_fit(model: TechLabourModel, frame: pd.DataFrame) -> pd.DataFrame:
@@ -139,11 +144,12 @@ def table(frame: pd.DataFrame, floats: str = "{:,.1f}") -> str:
     return "\n".join(lines)
 
 
-def build(scale: float, seeds: int, scales: list[float], out: Path, command: str) -> Path:
-    """Run everything and write the report and figures."""
+def build(scale: float, seeds: int, scales: list[float], out: Path, command: str, fit_scale: float = 100) -> Path:
+    """Run everything and write the report and figures; the calibration fit at ``fit_scale``
+    (finer, so that the start's rounding of small stocks such as the teacher shortage is small)."""
     figures = out / "validation"
     figures.mkdir(parents=True, exist_ok=True)
-    model, frame = calm_run(scale, seed=1)
+    model, frame = calm_run(fit_scale, seed=1)
     fit, regional = calibration_fit(model, frame), regional_fit(model, frame)
     fit.to_csv(figures / "calibration_fit.csv", index=False)
     regional.to_csv(figures / "regional_fit.csv", index=False)
@@ -152,7 +158,7 @@ def build(scale: float, seeds: int, scales: list[float], out: Path, command: str
     hazard = unemployment_duration_hazard(scale, seed=1, figures=figures)
     spread = seed_spread(scale, seeds)
     referee = {"validation": validation_table(long_runs), "flows": flows_by_year(long_runs),
-               "scales": paired_scales(scales, max(3, min(seeds, 5)), 5, KEY_2030)}
+               "scales": paired_scales(scales, max(3, min(seeds, 10)), 5, KEY_2030)}
     referee["validation"].to_csv(figures / "validation_rows.csv", index=False)
     shocked = shocks(scale, max(2, min(seeds, 5)))
     for column, ylabel in (("unemployment_rate_technical", "%"), ("vacancies_plan_2022", "vacancies"),
@@ -167,7 +173,7 @@ def build(scale: float, seeds: int, scales: list[float], out: Path, command: str
         for path in written:
             shutil.copy(path, figures / "morris" / path.name)
     text = report(fit, regional, model.employment_factor, facts, hazard, spread, referee, shocked, ranking, scale,
-                  seeds, command)
+                  seeds, command, fit_scale)
     path = out / "validation.md"
     path.write_text(text, encoding="utf-8")
     return path
@@ -177,10 +183,13 @@ def summary_lines(fit_nl: pd.DataFrame, facts: list[dict], referee: dict[str, pd
     """What holds and where the model falls short, read off the results below."""
     lines = [f"- Stylised facts reproduced: {sum(f['reproduced'] for f in facts)} of {len(facts)}"
              + "".join(f"; **not reproduced: {f['title']}**" for f in facts if not f["reproduced"]) + "."]
-    drift = fit_nl[fit_nl["error_1_year_%"].abs() > 20]
-    if len(drift):
-        lines.append("- Drift of more than 20 % in the first year (business cycle off): " + ", ".join(
-            f"{r['indicator']} ({r['sector']}) {r['error_1_year_%']:+.0f} %" for _, r in drift.iterrows()) + ".")
+    for column, when in (("error_start_%", "at the start"), ("error_1_year_%", "after a year"),
+                         ("error_5_years_%", "after five years")):
+        limit = 5 if column == "error_start_%" else 10
+        drift = fit_nl[fit_nl[column].abs() > limit]
+        lines.append(f"- Calibration targets within {limit} % {when} (business cycle off)" if not len(drift) else
+                     f"- **More than {limit} % off {when}** (business cycle off): " + ", ".join(
+                         f"{r['indicator']} ({r['sector']}) {r[column]:+.1f} %" for _, r in drift.iterrows()) + ".")
     flows = referee["flows"].set_index("year")
     goal, years = flows.loc["target"], flows.drop(index="target")
     off = [f"{key} in {year}" for key in goal.index for year, value in years[key].items()
@@ -195,7 +204,8 @@ def summary_lines(fit_nl: pd.DataFrame, facts: list[dict], referee: dict[str, pd
     return lines
 
 
-def report(fit, regional, factor, facts, hazard, spread, referee, shocked, ranking, scale, seeds, command) -> str:
+def report(fit, regional, factor, facts, hazard, spread, referee, shocked, ranking, scale, seeds, command,
+           fit_scale) -> str:
     summary = pd.DataFrame({"indicator": spread.columns, "mean": spread.mean().values, "sd": spread.std(ddof=1).values,
                             "p5": spread.quantile(0.05).values, "p95": spread.quantile(0.95).values})
     shock_rows = []
@@ -210,9 +220,11 @@ def report(fit, regional, factor, facts, hazard, spread, referee, shocked, ranki
         "## Summary", "", *summary_lines(fit_nl, facts + [hazard], referee), "",
         "## 1. Calibration fit", "",
         "Every start-state target of `regions/data/targets.csv` that the model has an indicator for, nationally "
-        "(per landsdeel in `validation/calibration_fit.csv`): the target, the model at the start (January 2023) and "
-        "after a year (January 2024), and the relative error. The start is built from the targets, so start errors are "
-        "rounding; the error after a year is the model's drift (business cycle switched off for this table). "
+        "(per landsdeel in `validation/calibration_fit.csv`), at scale " + f"{fit_scale:g}" + ": the target, the model at "
+        "the start (January 2023), after a year (January 2024) and after five (January 2028), and the relative "
+        "errors. The start is built from the targets, so start errors are rounding; the errors after one and five "
+        "years are the model's drift (business cycle switched off for this table), after five years with the demand "
+        "trends of the sources (the plan's +150,000 jobs to 2030, CPB's employment growth). "
         "Employment and unemployment targets are CBS's counts times the start state's employment factor per "
         "landsdeel (" + ", ".join(f"{f:.3f}" for f in factor) + "): CBS counts working students and workers aged "
         "67-74 as employed, the model does not represent them (`abm/start_state.py`).", "",
@@ -268,11 +280,12 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--scale", type=float, default=500)
     parser.add_argument("--seeds", type=int, default=30)
     parser.add_argument("--scales", default="100,1000,10000")
+    parser.add_argument("--fit-scale", type=float, default=100, help="scale of the calibration-fit runs")
     parser.add_argument("--out", type=Path, default=DOCS)
     args = parser.parse_args(argv)
     scales = [float(s) for s in args.scales.split(",")]
     command = " ".join(["python -m experiments.validate", *(sys.argv[1:] if argv is None else argv)])
-    return build(args.scale, args.seeds, scales, args.out, command)
+    return build(args.scale, args.seeds, scales, args.out, command, args.fit_scale)
 
 
 if __name__ == "__main__":

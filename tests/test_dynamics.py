@@ -15,7 +15,8 @@ from abm.scenario import Scenario
 from abm.shocks import DemandShock
 from experiments.calibrate import FLOWS, targets
 from experiments.flows import simulate_with_flows
-from experiments.referee import national, unemployment_rate
+from experiments.referee import national, paired_scales, unemployment_rate
+from experiments.validate import KEY_2030
 
 YEARS = 13
 BASELINE_SEEDS = tuple(range(10))
@@ -106,18 +107,29 @@ def test_a_recession_destroys_jobs_and_unemployment_outlasts_it():
     assert gaps.mean() - 1.645 * gaps.std(ddof=1) / np.sqrt(len(gaps)) > 0
 
 
-STOCKS = (("employed", "all"), ("employed", "technical"), ("vacancies", "plan_2022"), ("vacancies", "all"),
-          ("wage_index", "all"))
-SCALE_SEEDS = tuple(range(5))
+SCALE_SEEDS = 10
 
 
-def test_stocks_do_not_depend_on_the_scale_paired_by_seed():
-    """Scales 100 and 250 with the same seeds (the same business cycle): employment, vacancies and
-    wages differ by less than two standard errors of the paired difference. Flows are not yet
-    scale-free at coarse scales (docs/validation.md, section 3: two firms per cell and whole agents
-    cap job-to-job moves in small cells)."""
-    for indicator, sector in STOCKS:
-        fine = np.array([national(run(100, seed, 5)[0], indicator, sector).loc["2025":].mean() for seed in SCALE_SEEDS])
-        coarse = np.array([national(run(250, seed, 5)[0], indicator, sector).loc["2025":].mean() for seed in SCALE_SEEDS])
-        diff = coarse - fine
-        assert abs(diff.mean()) < 2 * diff.std(ddof=1) / np.sqrt(len(diff)), (indicator, sector, diff)
+@pytest.fixture(scope="module")
+def scales() -> pd.DataFrame:
+    """Scales 100 and 1,000 against scale 10, seed by seed (the report's own comparison)."""
+    return paired_scales([10, 100, 1000], SCALE_SEEDS, 5, KEY_2030)
+
+
+def test_no_headline_indicator_depends_on_the_scale_at_100(scales):
+    """Scale 100 against 10 with the same seeds (the same business cycle): every headline
+    indicator (employment, vacancies, hard-to-fill, unemployment rates, every calibrated flow,
+    wage index, teacher shortage, intake shares) differs by less than two standard errors of the
+    paired difference."""
+    at_100 = scales[scales.scale == 100]
+    assert len(at_100) >= 20
+    assert (at_100.t.abs() < 2).all(), at_100[at_100.t.abs() >= 2].to_string()
+
+
+def test_no_stock_depends_on_the_scale_at_1000(scales):
+    """Scale 1,000 against 10: every stock and share within two standard errors. Some flows are
+    not yet (docs/validation.md, section 3: at 1,000 a technical cell holds one or two vacancies)."""
+    at_1000 = scales[(scales.scale == 1000) & ~scales.indicator.str.endswith("(flow)")
+                     & ~scales.indicator.str.startswith("outflow_to_non_technical")]
+    assert len(at_1000) == 11
+    assert (at_1000.t.abs() < 2).all(), at_1000[at_1000.t.abs() >= 2].to_string()
