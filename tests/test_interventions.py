@@ -91,9 +91,11 @@ def test_productivity_offensive_lowers_labour_demand_through_attrition_at_a_capi
     cost = effects("cost", offensive, statistic=np.sum, since="2023-01-01") / YEARS
     assert (cost > 100e6).all()  # the programme budget plus the firms' capital
     # Even at five times the plan's pace the gain comes out of open posts and attrition, not dismissals.
+    # Three years of the plan's dismissals are 120-230 agents at scale 400, where the paired noise
+    # alone is +-5 %; at scale 100 (500-900 agents) the 2 % bound is above the noise.
     fast = {"kind": "productivity_offensive", "extra_growth": 0.05}
-    layoffs = effects("layoffs", fast, sector="plan_2022", statistic=np.sum)
-    baseline = np.array([series(run(scenario(), seed), "layoffs", "plan_2022").sum() for seed in SEEDS])
+    layoffs = effects("layoffs", fast, sector="plan_2022", statistic=np.sum, scale=100)
+    baseline = np.array([series(run(scenario(), seed, 100), "layoffs", "plan_2022").sum() for seed in SEEDS])
     assert (layoffs < 0.02 * baseline).all()
 
 
