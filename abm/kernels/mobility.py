@@ -146,10 +146,11 @@ def sector_weight(j, home, open_search, placement, search, sector_technical):
 
 @njit(cache=True)
 def choose_cell(person_key, home_sector, home_landsdeel, flags, placement, cell_vacancies, landsdeel_vacancies,
-                search, sector_technical, cell_attraction, params, seed, month, expected):
+                search, sector_technical, cell_attraction, params, seed, month, expected, weights):
     """Stage 2 for one searcher (drawing with her key): the landsdeel x sector cell applied to, or -1;
     with ``placement`` the cell of the placement service's offer (own landsdeel, technical sectors).
-    Adds her chance of choosing each sector of the landsdeel she looks in to ``expected``."""
+    Adds her chance of choosing each sector of the landsdeel she looks in to ``expected``;
+    ``weights`` is scratch space of one float per sector."""
     n_sectors = cell_vacancies.shape[1]
     target = home_landsdeel
     if not placement and keyed_uniform(seed, month, person_key, ELSEWHERE) < params[CROSS_LANDSDEEL]:
@@ -166,24 +167,21 @@ def choose_cell(person_key, home_sector, home_landsdeel, flags, placement, cell_
         keyed_uniform(seed, month, person_key, OPEN_SEARCH) < params[GRADUATE_OPEN_SEARCH]
     total = 0.0
     for j in range(n_sectors):
-        total += sector_weight(j, home_sector, open_search, placement, search, sector_technical) \
+        weights[j] = sector_weight(j, home_sector, open_search, placement, search, sector_technical) \
             * cell_vacancies[target, j] * cell_attraction[target * n_sectors + j]
+        total += weights[j]
     if total <= 0:
         return -1
     r = keyed_uniform(seed, month, person_key, WHICH_SECTOR) * total
     chosen = -1
     for j in range(n_sectors):
-        w = sector_weight(j, home_sector, open_search, placement, search, sector_technical) \
-            * cell_vacancies[target, j] * cell_attraction[target * n_sectors + j]
-        if w > 0:
+        if weights[j] > 0:
             chosen = j
-            r -= w
+            r -= weights[j]
             if r < 0:
                 break
     for j in range(n_sectors):
-        expected[target * n_sectors + j] += sector_weight(j, home_sector, open_search, placement, search,
-                                                          sector_technical) \
-            * cell_vacancies[target, j] * cell_attraction[target * n_sectors + j] / total
+        expected[target * n_sectors + j] += weights[j] / total
     return target * n_sectors + chosen
 
 
@@ -281,17 +279,18 @@ def mobility_step(status, sector, landsdeel, technical, employer, months, flags,
     placed = np.zeros(n_seekers, dtype=np.bool_)
     applicants = np.zeros(n_landsdelen * n_sectors, dtype=np.int64)
     expected = np.zeros(n_landsdelen * n_sectors)
+    weights = np.empty(n_sectors)
     for k in range(n_seekers):
         p = seekers[k]
         cell = -1
         if status[p] == UNEMPLOYED and technical[p] and sector_technical[sector[p]] and \
                 keyed_uniform(seed, month, key[p], PLACEMENT) < landsdeel_levers[GUARANTEE, landsdeel[p]]:
             cell = choose_cell(key[p], sector[p], landsdeel[p], flags[p], True, cell_vacancies, landsdeel_vacancies,
-                               search, sector_technical, cell_attraction, params, seed, month, expected)
+                               search, sector_technical, cell_attraction, params, seed, month, expected, weights)
             placed[k] = cell >= 0
         if cell < 0:
             cell = choose_cell(key[p], sector[p], landsdeel[p], flags[p], False, cell_vacancies, landsdeel_vacancies,
-                               search, sector_technical, cell_attraction, params, seed, month, expected)
+                               search, sector_technical, cell_attraction, params, seed, month, expected, weights)
         targets[k] = cell
         if cell >= 0:
             applicants[cell] += 1
